@@ -1,0 +1,18 @@
+#pragma once
+// Each subcommand adds itself to the CLI11 app and returns the function that runs it.
+// The function returns the process exit code (0 all passed, 1 something failed or unverified,
+// 2 could not run); throwing oitscan::InputError also means 2.
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace oitscan::cli {
+
+using Runner = std::function<int()>;
+
+Runner add_score_command(CLI::App& app);
+Runner add_frameworks_command(CLI::App& app);
+
+}  // namespace oitscan::cli

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian package oitscan needs to build, test and run its demo.
+# Idempotent: apt-get skips what is already there. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
+  # libraries (see README "Dependencies")
+  libcurl4-openssl-dev libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
+  libgumbo-dev libxml2-dev libsqlite3-dev libpoppler-cpp-dev libzip-dev libicu-dev
+  libmagic-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libssl-dev zlib1g-dev
+  # tests, OCR and tools the tests drive
+  catch2 poppler-utils tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg nginx-light
+  openssl sqlite3 curl python3
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+# --no-install-recommends: recommends can pull libboost1.74-dev, which conflicts with 1.81.
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
