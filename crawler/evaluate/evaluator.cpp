@@ -1,0 +1,194 @@
+#include "evaluate/evaluator.hpp"
+
+#include <algorithm>
+
+namespace oitscan::evaluate {
+
+std::string_view to_string(Verdict v) {
+  switch (v) {
+    case Verdict::Pass: return "pass";
+    case Verdict::Fail: return "fail";
+    case Verdict::Unverified: return "unverified";
+  }
+  return "fail";
+}
+
+namespace {
+
+constexpr std::size_t kMaxEvidence = 6;
+
+std::string join_urls(const std::vector<const EvidenceDoc*>& docs, bool with_outcome) {
+  std::string out;
+  for (std::size_t i = 0; i < docs.size() && i < kMaxEvidence; ++i) {
+    out += (i ? ", " : "") + docs[i]->url;
+    if (with_outcome && !docs[i]->fetch_outcome.empty()) out += " (" + docs[i]->fetch_outcome + ")";
+  }
+  if (docs.size() > kMaxEvidence) out += ", …";
+  return out;
+}
+
+EvidenceRef ref_of(const EvidenceDoc* doc) {
+  EvidenceRef r;
+  r.doc = doc;
+  return r;
+}
+
+// The reason a document the unit pointed at could not be read, when nothing could be read.
+std::string missing_reason(const EvidenceDoc& doc) {
+  if (doc.fetch_outcome == "soft-404") return "soft-404";
+  if (doc.fetch_outcome == "interstitial") return "interstitial";
+  if (doc.fetch_outcome == "http-error" || doc.fetch_outcome == "not-found") return "dead-link";
+  return "not-found";
+}
+
+RequirementVerdict judge(const Requirement& req, const std::vector<EvidenceDoc>& docs, const Context& ctx) {
+  RequirementVerdict out;
+  out.id = req.id;
+  out.mandatory = req.mandatory;
+  out.title = req.title;
+
+  std::vector<const EvidenceDoc*> readable, missing, unverified;
+  for (const auto& d : docs) {
+    (d.fetch == FetchState::Ok ? readable : d.fetch == FetchState::Missing ? missing : unverified).push_back(&d);
+  }
+
+  // Per-document conditions narrow the candidates; the first that leaves none is the failure.
+  std::vector<const EvidenceDoc*> survivors = readable;
+  std::map<const EvidenceDoc*, EvidenceRef> refs;
+  for (const auto* d : readable) refs[d] = ref_of(d);
+  const Condition* failed = nullptr;
+  SetFinding set_finding;
+  std::vector<const EvidenceDoc*> closest;
+  for (const auto& cond : req.conditions) {
+    if (cond.predicate->is_set_predicate()) {
+      if (survivors.empty()) break;
+      set_finding = cond.predicate->check_set(survivors, ctx);
+      if (!set_finding.ok) {
+        failed = &cond;
+        closest = survivors;
+        break;
+      }
+      out.needs_review = out.needs_review || set_finding.from_ocr;
+      continue;
+    }
+    std::vector<const EvidenceDoc*> next;
+    for (const auto* d : survivors) {
+      Finding f = cond.predicate->check(*d, ctx);
+      if (!f.ok) continue;
+      EvidenceRef& r = refs[d];
+      if (r.snippet.empty() && !f.snippet.empty()) {
+        r.snippet = f.snippet;
+        r.location = f.location;
+      }
+      r.dates.insert(r.dates.end(), f.dates.begin(), f.dates.end());
+      r.from_ocr = r.from_ocr || f.from_ocr;
+      next.push_back(d);
+    }
+    if (next.empty()) {
+      failed = &cond;
+      closest = survivors;
+      break;
+    }
+    survivors = std::move(next);
+  }
+
+  if (failed == nullptr && !survivors.empty()) {
+    out.verdict = Verdict::Pass;
+    out.reason = "ok";
+    for (const auto* d : survivors) {
+      out.needs_review = out.needs_review || refs[d].from_ocr;
+      if (out.evidence.size() < kMaxEvidence) out.evidence.push_back(refs[d]);
+    }
+    out.message = {"ผ่าน: พบใน " + join_urls(survivors, false), "Passed: found in " + join_urls(survivors, false)};
+    return out;
+  }
+
+  out.fix = req.fix;
+  // Evidence we could not obtain is never held against the unit.
+  if (!unverified.empty()) {
+    out.verdict = Verdict::Unverified;
+    out.reason = "fetch-failed";
+    for (const auto* d : unverified) {
+      if (out.evidence.size() < kMaxEvidence) out.evidence.push_back(ref_of(d));
+    }
+    const auto& first = *unverified.front();
+    out.message = {"ตรวจสอบไม่ได้: ดึงข้อมูลไม่สำเร็จ " + join_urls(unverified, true) +
+                       (first.fetch_message_th.empty() ? "" : " — " + first.fetch_message_th),
+                   "Could not be verified: fetching failed for " + join_urls(unverified, true) +
+                       (first.fetch_message_en.empty() ? "" : " — " + first.fetch_message_en)};
+    return out;
+  }
+  out.verdict = Verdict::Fail;
+  if (readable.empty()) {
+    if (!missing.empty()) {
+      out.reason = missing_reason(*missing.front());
+      for (const auto* d : missing) {
+        if (out.evidence.size() < kMaxEvidence) out.evidence.push_back(ref_of(d));
+      }
+      const auto& first = *missing.front();
+      out.message = {"เปิดเอกสารไม่ได้: " + join_urls(missing, true) + (first.fetch_message_th.empty() ? "" : " — " + first.fetch_message_th),
+                     "The document could not be opened: " + join_urls(missing, true) +
+                         (first.fetch_message_en.empty() ? "" : " — " + first.fetch_message_en)};
+    } else {
+      out.reason = "not-found";
+      out.message = {"ไม่พบเอกสาร", "No document was found"};
+    }
+    return out;
+  }
+  out.reason = std::string(failed->predicate->reason());
+  out.message = failed->predicate->explain_failure();
+  if (!set_finding.detail.th.empty() && failed->predicate->is_set_predicate()) {
+    out.message.th += ": " + set_finding.detail.th;
+    out.message.en += ": " + set_finding.detail.en;
+  }
+  for (const auto* d : closest) {
+    if (out.evidence.size() < kMaxEvidence) out.evidence.push_back(refs[d]);
+  }
+  // Dates read by OCR are unreliable (Thai digits especially): a date failure on OCR'd text is
+  // not a finding we can stand behind.
+  const bool ocr_text = std::any_of(closest.begin(), closest.end(), [](const EvidenceDoc* d) {
+    return std::any_of(d->parts.begin(), d->parts.end(), [](const DocPart& p) { return p.text_source == "ocr"; });
+  });
+  if (failed->predicate->judges_dates() && ocr_text) {
+    out.verdict = Verdict::Unverified;
+    out.reason = "ocr-uncertain";
+    out.needs_review = true;
+    out.message.th += " (ข้อความได้จากการอ่านภาพด้วย OCR ซึ่งอาจอ่านตัวเลขไทยผิด: โปรดตรวจด้วยตนเอง)";
+    out.message.en += " (the text was read by OCR, which may misread Thai digits: please review by hand)";
+  }
+  return out;
+}
+
+}  // namespace
+
+ItemVerdict evaluate_item(const ItemRule& rule, const std::vector<EvidenceDoc>& docs, const Context& ctx) {
+  ItemVerdict out;
+  out.item = rule.item;
+  out.title = rule.title;
+  const bool submitted = std::any_of(docs.begin(), docs.end(), [](const EvidenceDoc& d) { return d.depth == 0; });
+  for (const auto& req : rule.requirements) {
+    if (!submitted) {
+      RequirementVerdict r;
+      r.id = req.id;
+      r.mandatory = req.mandatory;
+      r.title = req.title;
+      r.fix = req.fix;
+      r.verdict = Verdict::Fail;
+      r.reason = "no-url-submitted";
+      r.message = {"ไม่ได้ส่ง URL สำหรับข้อ " + rule.item, "No URL was submitted for " + rule.item};
+      out.requirements.push_back(std::move(r));
+      continue;
+    }
+    out.requirements.push_back(judge(req, docs, ctx));
+  }
+  bool any_fail = false, any_unverified = false;
+  for (const auto& r : out.requirements) {
+    if (!r.mandatory) continue;
+    any_fail = any_fail || r.verdict == Verdict::Fail;
+    any_unverified = any_unverified || r.verdict == Verdict::Unverified;
+  }
+  out.verdict = any_fail ? Verdict::Fail : any_unverified ? Verdict::Unverified : Verdict::Pass;
+  return out;
+}
+
+}  // namespace oitscan::evaluate

@@ -1,0 +1,58 @@
+#pragma once
+// A rule set (one assessment year's OIT rules) as plain data: rules/<set>/ruleset.yaml names the
+// framework, the fiscal year and its periods; rules/<set>/O1.yaml … O22.yaml each hold one item's
+// requirements, every requirement a list of predicate conditions.
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "evaluate/period.hpp"
+#include "evaluate/predicate.hpp"
+
+namespace oitscan::evaluate {
+
+struct Condition {
+  std::string name;  // predicate name as written
+  std::unique_ptr<Predicate> predicate;
+  int line = 0;
+};
+
+struct Requirement {
+  std::string id;
+  bool mandatory = true;
+  Message title;  // what is required
+  Message fix;    // how to fix it (remediation shown to district officers)
+  std::vector<Condition> conditions;  // per-document ones first in file order, then set ones
+  int line = 0;
+};
+
+struct ItemRule {
+  std::string item;  // O1 … O22
+  Message title;
+  std::string catalogue;  // citation of the catalogue entry this file is written from
+  int follow_links = 1;   // depth of linked documents to read
+  std::vector<Requirement> requirements;
+  std::filesystem::path file;
+};
+
+struct RuleSet {
+  std::string id;
+  std::string framework;  // scoring framework id
+  std::string version;
+  int fiscal_year_be = 0;
+  std::map<std::string, Period, std::less<>> periods;
+  std::map<std::string, ItemRule, std::less<>> items;  // by item id
+  std::filesystem::path dir;
+
+  const Period* period(std::string_view name) const {
+    auto it = periods.find(name);
+    return it == periods.end() ? nullptr : &it->second;
+  }
+};
+
+// Loads ruleset.yaml and every O*.yaml beside it. Throws InputError naming file, line and field.
+std::unique_ptr<RuleSet> load_rule_set(const std::filesystem::path& dir);
+
+}  // namespace oitscan::evaluate

@@ -1,0 +1,61 @@
+#pragma once
+// Thai-aware phrase search over a document. Matching happens on a compact key of the normalised
+// text: the matching view (Thai digits as ASCII, SARA AM recomposed, …) with every space removed
+// and ASCII folded to lower case, so "สขร. ๑", "สขร.1" and "ส ขร.1" from a damaged PDF all
+// match. A match maps back to the display text for the snippet.
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "evaluate/evidence.hpp"
+
+namespace oitscan::evaluate {
+
+// The compact key of a phrase (what rule files write).
+std::string compact_key(std::string_view phrase);
+
+struct TextMatch {
+  std::size_t part = 0;
+  std::size_t display_begin = 0;  // byte range in parts[part].text
+  std::size_t display_end = 0;
+};
+
+class DocTextIndex {
+ public:
+  explicit DocTextIndex(const EvidenceDoc& doc);
+  // First occurrence of an already-compacted phrase; ASCII-edged phrases must not sit inside a
+  // longer ASCII word ("ABP" does not match "ABPX").
+  std::optional<TextMatch> find(std::string_view compact_phrase) const;
+  // Counts of letters by script over the whole document, for language checks.
+  std::size_t latin_letters() const { return latin_letters_; }
+  std::size_t thai_letters() const { return thai_letters_; }
+
+ private:
+  struct Part {
+    std::string key;                  // compact key
+    std::vector<std::size_t> display_begin;  // per key byte: display byte where it came from
+    std::vector<std::size_t> display_end;
+    std::string view;                 // the matching view, for word-boundary checks
+    std::vector<std::size_t> key_to_view;
+  };
+  std::vector<Part> parts_;
+  std::size_t latin_letters_ = 0;
+  std::size_t thai_letters_ = 0;
+};
+
+// Builds each document's index once per evaluation.
+class TextIndexCache {
+ public:
+  const DocTextIndex& of(const EvidenceDoc& doc);
+
+ private:
+  std::map<const EvidenceDoc*, DocTextIndex> cache_;
+};
+
+// Display text around a match, cut on UTF-8 boundaries, with "…" where cut.
+std::string snippet_around(const std::string& text, std::size_t begin, std::size_t end, std::size_t context = 90);
+
+}  // namespace oitscan::evaluate
