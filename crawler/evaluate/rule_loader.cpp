@@ -107,17 +107,23 @@ ItemRule load_item(const std::filesystem::path& file, const RuleSet& set) {
 
 }  // namespace
 
-std::unique_ptr<RuleSet> load_rule_set(const std::filesystem::path& dir) {
+std::unique_ptr<RuleSet> load_rule_set(const std::filesystem::path& dir, std::vector<InputError>* problems) {
   auto set = std::make_unique<RuleSet>();
   set->dir = dir;
   const auto file = dir / "ruleset.yaml";
   const YAML::Node root = load_yaml(file);
-  allow_keys(file, root, "", {"id", "framework", "version", "fiscal_year", "periods", "notes"});
+  allow_keys(file, root, "", {"id", "framework", "version", "fiscal_year", "assessment_date", "periods", "notes"});
   set->id = text(file, root, "id", "", true);
   set->framework = text(file, root, "framework", "", true);
   set->version = text(file, root, "version", "", true);
   if (!root["fiscal_year"]) fail(file, root, "fiscal_year", "missing");
   set->fiscal_year_be = root["fiscal_year"].as<int>();
+  if (!root["assessment_date"]) fail(file, root, "assessment_date", "missing (YYYY-MM-DD)");
+  if (auto d = parse_day(root["assessment_date"].as<std::string>())) {
+    set->assessment_date = *d;
+  } else {
+    fail(file, root["assessment_date"], "assessment_date", "expected YYYY-MM-DD");
+  }
   const YAML::Node periods = root["periods"];
   if (!periods || !periods.IsMap()) fail(file, root, "periods", "expected name: YYYY-MM-DD/YYYY-MM-DD entries");
   for (const auto& kv : periods) {
@@ -133,10 +139,15 @@ std::unique_ptr<RuleSet> load_rule_set(const std::filesystem::path& dir) {
   }
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
-    ItemRule item = load_item(f, *set);
-    const std::string id = item.item;
-    if (set->items.count(id) != 0) throw InputError(f.string(), 1, "item", "item " + id + " has two rule files");
-    set->items.emplace(id, std::move(item));
+    try {
+      ItemRule item = load_item(f, *set);
+      const std::string id = item.item;
+      if (set->items.count(id) != 0) throw InputError(f.string(), 1, "item", "item " + id + " has two rule files");
+      set->items.emplace(id, std::move(item));
+    } catch (const InputError& e) {
+      if (problems == nullptr) throw;
+      problems->push_back(e);
+    }
   }
   return set;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/input_error.hpp"
 #include "evaluate/period.hpp"
 #include "evaluate/predicate.hpp"
 
@@ -42,6 +43,7 @@ struct RuleSet {
   std::string framework;  // scoring framework id
   std::string version;
   int fiscal_year_be = 0;
+  Day assessment_date;  // "so far" and freshness count from here unless the user says otherwise
   std::map<std::string, Period, std::less<>> periods;
   std::map<std::string, ItemRule, std::less<>> items;  // by item id
   std::filesystem::path dir;
@@ -52,7 +54,8 @@ struct RuleSet {
   }
 };
 
-// Loads ruleset.yaml and every O*.yaml beside it. Throws InputError naming file, line and field.
-std::unique_ptr<RuleSet> load_rule_set(const std::filesystem::path& dir);
+// Loads ruleset.yaml and every O*.yaml beside it. Throws InputError naming file, line and field;
+// with `problems`, a broken item file is recorded there and the others still load (for lint).
+std::unique_ptr<RuleSet> load_rule_set(const std::filesystem::path& dir, std::vector<InputError>* problems = nullptr);
 
 }  // namespace oitscan::evaluate

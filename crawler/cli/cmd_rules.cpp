@@ -1,0 +1,50 @@
+// `oitscan rules lint [DIR]`: checks rule sets (schema, items known to the framework, fixtures).
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "common/data_dir.hpp"
+#include "common/input_error.hpp"
+#include "evaluate/fixtures.hpp"
+#include "score/framework_loader.hpp"
+
+namespace oitscan::cli {
+
+Runner add_rules_command(CLI::App& app) {
+  struct Options {
+    std::vector<std::string> dirs;
+    std::string frameworks_dir;
+  };
+  auto opt = std::make_shared<Options>();
+  auto* rules = app.add_subcommand("rules", "Work with rule sets (rules/<set>/)");
+  rules->require_subcommand(1);
+  auto* lint = rules->add_subcommand("lint", "Validate rule files and their fixtures; problems as FILE:LINE: message");
+  lint->add_option("DIR", opt->dirs, "rule set folders (default: every rules/*/ruleset.yaml)");
+  lint->add_option("--frameworks-dir", opt->frameworks_dir, "folder of scoring frameworks (default: rules/frameworks)");
+  return [opt]() {
+    std::vector<std::filesystem::path> dirs(opt->dirs.begin(), opt->dirs.end());
+    if (dirs.empty()) {
+      for (const auto& e : std::filesystem::directory_iterator(data_dir() / "rules")) {
+        if (std::filesystem::exists(e.path() / "ruleset.yaml")) dirs.push_back(e.path());
+      }
+      std::sort(dirs.begin(), dirs.end());
+    }
+    const auto fw_dir = opt->frameworks_dir.empty() ? score::default_frameworks_dir() : std::filesystem::path(opt->frameworks_dir);
+    std::size_t problems = 0;
+    for (const auto& dir : dirs) {
+      if (!std::filesystem::exists(dir / "ruleset.yaml")) {
+        throw InputError(dir.string(), 0, "DIR", "not a rule set folder (no ruleset.yaml)");
+      }
+      for (const auto& p : evaluate::lint_rule_set(dir, fw_dir)) {
+        std::cout << p.file << ":" << p.line << ": " << p.message << "\n";
+        ++problems;
+      }
+    }
+    std::cerr << "rules lint: " << dirs.size() << " rule set(s), " << problems << " problem(s)\n";
+    return problems == 0 ? 0 : 1;
+  };
+}
+
+}  // namespace oitscan::cli

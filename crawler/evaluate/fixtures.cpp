@@ -1,0 +1,167 @@
+#include "evaluate/fixtures.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+#include "score/framework_loader.hpp"
+
+namespace oitscan::evaluate {
+namespace {
+
+std::optional<Verdict> verdict_of(const std::string& s) {
+  if (s == "pass") return Verdict::Pass;
+  if (s == "fail") return Verdict::Fail;
+  if (s == "unverified") return Verdict::Unverified;
+  return std::nullopt;
+}
+
+FixtureCase load_case(const std::filesystem::path& file, const ItemRule& rule, std::vector<InputError>& problems) {
+  FixtureCase c;
+  c.file = file;
+  c.dir = file.parent_path();
+  c.name = c.dir.filename().string();
+  c.item = rule.item;
+  auto problem = [&](const YAML::Node& at, const std::string& field, const std::string& msg) {
+    problems.emplace_back(file.string(), at.Mark().line + 1, field, msg);
+  };
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file.string());
+  } catch (const YAML::Exception& e) {
+    problems.emplace_back(file.string(), e.mark.line + 1, "", "YAML: " + e.msg);
+    return c;
+  }
+  if (!root.IsMap()) {
+    problem(root, "", "a fixture case is a mapping");
+    return c;
+  }
+  for (const auto& kv : root) {
+    const auto key = kv.first.as<std::string>();
+    if (key != "description" && key != "submitted" && key != "fetch" && key != "expect" && key != "item_verdict") {
+      problem(kv.first, key, "unknown key");
+    }
+  }
+  c.description = root["description"] ? root["description"].as<std::string>() : "";
+  if (root["item_verdict"]) c.item_verdict = root["item_verdict"].as<std::string>();
+  if (const YAML::Node s = root["submitted"]; s && s.IsSequence()) {
+    for (const auto& p : s) c.submitted.push_back(p.as<std::string>());
+  }
+  if (const YAML::Node f = root["fetch"]; f && f.IsMap()) {
+    for (const auto& kv : f) c.fetch[kv.first.as<std::string>()] = kv.second.as<std::string>();
+  }
+  const YAML::Node expect = root["expect"];
+  if (!expect || !expect.IsMap() || expect.size() == 0) {
+    problem(root, "expect", "expected requirement: pass | fail | {verdict, reason}");
+    return c;
+  }
+  for (const auto& kv : expect) {
+    const auto id = kv.first.as<std::string>();
+    const bool known = std::any_of(rule.requirements.begin(), rule.requirements.end(), [&](const Requirement& r) { return r.id == id; });
+    if (!known) {
+      problem(kv.first, "expect." + id, "no such requirement in " + rule.file.filename().string());
+      continue;
+    }
+    Expectation e;
+    e.line = kv.first.Mark().line + 1;
+    const std::string v = kv.second.IsMap() ? kv.second["verdict"].as<std::string>("") : kv.second.as<std::string>();
+    auto verdict = verdict_of(v);
+    if (!verdict) {
+      problem(kv.second, "expect." + id, "verdict is pass, fail or unverified");
+      continue;
+    }
+    e.verdict = *verdict;
+    if (kv.second.IsMap() && kv.second["reason"]) e.reason = kv.second["reason"].as<std::string>();
+    c.expect[id] = e;
+  }
+  return c;
+}
+
+}  // namespace
+
+std::vector<FixtureCase> load_fixtures(const RuleSet& set, std::vector<InputError>& problems) {
+  std::vector<FixtureCase> out;
+  const auto root = set.dir / "fixtures";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(root, ec)) return out;
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    if (e.path().filename() == "case.yaml") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    // fixtures/<item>/<case>/case.yaml
+    const std::string item = f.parent_path().parent_path().filename().string();
+    auto rule = set.items.find(item);
+    if (rule == set.items.end()) {
+      problems.emplace_back(f.string(), 1, "", "fixture folder names item " + item + ", which has no rule file");
+      continue;
+    }
+    FixtureCase c = load_case(f, rule->second, problems);
+    if (c.submitted.empty() && !c.expect.empty()) {
+      // An item with nothing submitted is a valid case (no-url-submitted).
+    }
+    for (const auto& s : c.submitted) {
+      if (!std::filesystem::exists(c.dir / s) && c.fetch.count(s) == 0) {
+        problems.emplace_back(f.string(), 1, "submitted", "no file " + s + " in " + c.dir.string());
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<LintProblem> lint_rule_set(const std::filesystem::path& dir, const std::filesystem::path& frameworks_dir) {
+  std::vector<LintProblem> out;
+  auto add = [&](const InputError& e) {
+    out.push_back({e.file(), e.line(), std::string(e.what()).substr(e.file().size() + (e.line() > 0 ? std::to_string(e.line()).size() + 3 : 2))});
+  };
+  std::vector<InputError> problems;
+  std::unique_ptr<RuleSet> set;
+  try {
+    set = load_rule_set(dir, &problems);
+  } catch (const InputError& e) {
+    add(e);
+    return out;
+  }
+  for (const auto& p : problems) add(p);
+
+  const auto ruleset_file = (dir / "ruleset.yaml").string();
+  try {
+    const score::Framework fw = score::load_framework(set->framework, frameworks_dir);
+    for (const auto& [id, item] : set->items) {
+      const int index = fw.find(id);
+      if (index < 0 || fw.node(index).kind != score::NodeKind::Item) {
+        out.push_back({item.file.string(), 1, "item " + id + " is not an OIT item of framework " + fw.id});
+      }
+    }
+    for (const auto& node : fw.nodes) {
+      if (node.kind == score::NodeKind::Item && set->items.count(node.id) == 0) {
+        out.push_back({ruleset_file, 1, "framework " + fw.id + " has item " + node.id + " but there is no rule file for it"});
+      }
+    }
+  } catch (const InputError& e) {
+    out.push_back({ruleset_file, 1, std::string("framework: ") + e.what()});
+  }
+
+  problems.clear();
+  const auto cases = load_fixtures(*set, problems);
+  for (const auto& p : problems) add(p);
+  for (const auto& [id, item] : set->items) {
+    for (const auto& req : item.requirements) {
+      bool pass = false, fail = false;
+      for (const auto& c : cases) {
+        if (c.item != id) continue;
+        auto e = c.expect.find(req.id);
+        if (e == c.expect.end()) continue;
+        pass = pass || e->second.verdict == Verdict::Pass;
+        fail = fail || e->second.verdict != Verdict::Pass;
+      }
+      if (!pass) out.push_back({item.file.string(), req.line, id + "." + req.id + ": no fixture where it passes"});
+      if (!fail) out.push_back({item.file.string(), req.line, id + "." + req.id + ": no fixture where it fails"});
+    }
+  }
+  return out;
+}
+
+}  // namespace oitscan::evaluate

@@ -1,0 +1,48 @@
+#pragma once
+// Rule fixtures: small realistic sites that show a requirement passing or failing.
+// rules/<set>/fixtures/<item>/<case>/case.yaml names the files a unit would submit and the verdict
+// (and reason) expected for each requirement; the other files in the folder are the documents,
+// linked to each other as on a real site. The same cases are the demo site's planted defects.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/input_error.hpp"
+#include "evaluate/evaluator.hpp"
+#include "evaluate/rules.hpp"
+
+namespace oitscan::evaluate {
+
+struct Expectation {
+  Verdict verdict = Verdict::Pass;
+  std::string reason;  // "" = any reason
+  int line = 0;
+};
+
+struct FixtureCase {
+  std::string item;  // O15
+  std::string name;  // folder name
+  std::filesystem::path dir;
+  std::filesystem::path file;  // case.yaml
+  std::string description;
+  std::vector<std::string> submitted;             // paths relative to the case folder
+  std::map<std::string, std::string> fetch;       // path -> simulated fetch outcome (timeout, soft-404, …)
+  std::map<std::string, Expectation> expect;      // requirement id -> expected verdict
+  std::string item_verdict;                       // optional: expected item verdict
+};
+
+// Every case under <set>/fixtures/. Problems (unknown requirement, bad verdict) go to `problems`.
+std::vector<FixtureCase> load_fixtures(const RuleSet& set, std::vector<InputError>& problems);
+
+struct LintProblem {
+  std::string file;
+  int line = 0;
+  std::string message;
+};
+
+// Schema, items known to the framework, every framework item covered, and every requirement with
+// at least one passing and one failing fixture.
+std::vector<LintProblem> lint_rule_set(const std::filesystem::path& dir, const std::filesystem::path& frameworks_dir);
+
+}  // namespace oitscan::evaluate
