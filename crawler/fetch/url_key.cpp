@@ -13,8 +13,8 @@ std::optional<ParsedUrl> parse_http_url(std::string_view text) {
   if (scheme != boost::urls::scheme::http && scheme != boost::urls::scheme::https) return std::nullopt;
   if (!u.has_authority() || u.host().empty()) return std::nullopt;
   u.remove_fragment();
+  if (u.encoded_path().empty()) u.set_encoded_path("/");
   u.normalize();
-  if (u.path().empty()) u.set_path("/");
   const bool https = scheme == boost::urls::scheme::https;
   std::string port = u.has_port() ? std::string(u.port()) : std::string(https ? "443" : "80");
   const bool default_port = port == (https ? "443" : "80");
