@@ -15,5 +15,6 @@ using Runner = std::function<int()>;
 Runner add_score_command(CLI::App& app);
 Runner add_frameworks_command(CLI::App& app);
 Runner add_rules_command(CLI::App& app);
+Runner add_fetch_command(CLI::App& app);
 
 }  // namespace oitscan::cli

@@ -1,0 +1,145 @@
+// `oitscan fetch URL... [--json]`: the fetch engine on its own (contracts.md), for diagnostics and
+// benchmarks. One line per URL, in completion order.
+#include <CLI/CLI.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+
+#include "cli/commands.hpp"
+#include "common/input_error.hpp"
+#include "fetch/fetcher.hpp"
+#include "fetch/response_json.hpp"
+#include "fetch/url_key.hpp"
+
+namespace oitscan::cli {
+namespace {
+
+std::chrono::milliseconds seconds_option(double s, const char* name) {
+  if (!(s > 0) || !std::isfinite(s)) throw InputError("<arguments>", 0, name, "must be a positive number of seconds");
+  return std::chrono::milliseconds(static_cast<long long>(s * 1000.0));
+}
+
+std::vector<std::string> read_url_list(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) throw InputError(file, 0, "", "cannot read the URL list");
+  std::vector<std::string> urls;
+  std::string line;
+  while (std::getline(in, line)) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (!line.empty() && line.front() != '#') urls.push_back(line);
+  }
+  return urls;
+}
+
+}  // namespace
+
+Runner add_fetch_command(CLI::App& app) {
+  struct Options {
+    std::vector<std::string> urls;
+    std::string input;
+    bool json = false;
+    std::vector<std::string> resolve;
+    bool allow_private = false;
+    std::string user_agent;
+    double timeout = 30;
+    double connect_timeout = 10;
+    std::string cacert;
+    bool insecure_tls = false;
+    std::string cache;
+    std::string body_dir;
+    std::size_t max_bytes = 64u << 20;
+    long max_redirects = 10;
+    std::size_t per_host = 2;
+    std::size_t concurrency = 64;
+    int retries = 2;
+    bool no_probe = false;
+  };
+  auto opt = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("fetch", "Fetch URLs with the crawler's engine and report each outcome");
+  cmd->add_option("URL", opt->urls, "http(s) URLs to fetch");
+  cmd->add_option("-i,--input", opt->input, "file with one URL per line (# comments allowed)");
+  cmd->add_flag("--json", opt->json, "one JSON object per URL per line");
+  cmd->add_option("--resolve", opt->resolve, "HOST:PORT:ADDR, connect to ADDR for HOST:PORT (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_flag("--allow-private", opt->allow_private, "permit loopback and private addresses (refused by default)");
+  cmd->add_option("--user-agent", opt->user_agent, "override the default User-Agent");
+  cmd->add_option("--timeout", opt->timeout, "total time per fetch attempt, seconds (default 30)");
+  cmd->add_option("--connect-timeout", opt->connect_timeout, "connect time limit, seconds (default 10)");
+  cmd->add_option("--cacert", opt->cacert, "extra CA certificates (PEM) to trust")->check(CLI::ExistingFile);
+  cmd->add_flag("--insecure-tls", opt->insecure_tls, "proceed past certificate errors, still recording them");
+  cmd->add_option("--cache", opt->cache, "conditional-GET cache folder (ETag / Last-Modified)");
+  cmd->add_option("--body-dir", opt->body_dir, "write each body to DIR/<n> (n = position of the URL)");
+  cmd->add_option("--max-bytes", opt->max_bytes, "largest body kept; larger ones are truncated (too-large)");
+  cmd->add_option("--max-redirects", opt->max_redirects, "redirects followed before too-many-redirects");
+  cmd->add_option("--per-host", opt->per_host, "concurrent transfers per host (default 2)")->check(CLI::PositiveNumber);
+  cmd->add_option("--concurrency", opt->concurrency, "concurrent transfers in total (default 64)")->check(CLI::PositiveNumber);
+  cmd->add_option("--retries", opt->retries, "retries of transient failures (default 2)")->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--no-soft404-probe", opt->no_probe, "do not probe a random path per host");
+
+  return [opt]() {
+    std::vector<std::string> urls = opt->urls;
+    if (!opt->input.empty()) {
+      auto more = read_url_list(opt->input);
+      urls.insert(urls.end(), more.begin(), more.end());
+    }
+    if (urls.empty()) throw InputError("<arguments>", 0, "URL", "give at least one URL or --input FILE");
+    for (const auto& u : urls) {
+      if (!fetch::parse_http_url(u)) throw InputError("<arguments>", 0, "URL", "not an absolute http(s) URL: " + u);
+    }
+    fetch::FetchOptions fo;
+    fo.resolve = opt->resolve;
+    fo.allow_private = opt->allow_private;
+    if (!opt->user_agent.empty()) fo.user_agent = opt->user_agent;
+    fo.total_timeout = seconds_option(opt->timeout, "--timeout");
+    fo.connect_timeout = std::min(seconds_option(opt->connect_timeout, "--connect-timeout"), fo.total_timeout);
+    fo.cacert = opt->cacert.empty() ? "" : std::filesystem::absolute(opt->cacert).string();
+    fo.insecure_tls = opt->insecure_tls;
+    fo.cache_dir = opt->cache;
+    fo.max_body_bytes = opt->max_bytes;
+    fo.max_redirects = opt->max_redirects;
+    fo.per_host_connections = opt->per_host;
+    fo.global_concurrency = opt->concurrency;
+    fo.max_retries = opt->retries;
+    fo.soft404_probe = !opt->no_probe;
+    if (!opt->body_dir.empty()) std::filesystem::create_directories(opt->body_dir);
+
+    std::unique_ptr<fetch::Fetcher> fetcher;
+    try {
+      fetcher = fetch::make_fetcher(fo);
+    } catch (const std::invalid_argument& e) {
+      throw InputError("<arguments>", 0, "--resolve", e.what());
+    }
+    for (std::size_t i = 0; i < urls.size(); ++i) fetcher->submit({urls[i], i});
+
+    bool all_ok = true;
+    fetcher->run([&](fetch::Response&& r) {
+      const bool ok = (r.outcome == fetch::Outcome::ok || r.outcome == fetch::Outcome::not_modified) && r.tls_error.empty();
+      all_ok = all_ok && ok;
+      auto line = fetch::response_to_json(r);
+      if (!opt->body_dir.empty() && !r.duplicate) {
+        const auto path = std::filesystem::path(opt->body_dir) / std::to_string(r.tag);
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
+        line["body_path"] = path.string();
+      }
+      if (opt->json) {
+        std::cout << line.dump() << "\n";
+      } else {
+        std::cout << line["outcome"].get<std::string>() << "\t" << r.http_status << "\t" << r.body.size() << " B\t"
+                  << r.elapsed_ms << " ms\t" << r.url;
+        if (r.final_url != r.url) std::cout << " -> " << r.final_url;
+        if (!r.error.empty()) std::cout << "\t(" << r.error << ")";
+        if (!r.tls_error.empty()) std::cout << "\t[TLS: " << r.tls_error << "]";
+        std::cout << "\n";
+      }
+    });
+    std::cout.flush();
+    return all_ok ? 0 : 1;
+  };
+}
+
+}  // namespace oitscan::cli

@@ -1,0 +1,42 @@
+#pragma once
+// Everything that tunes the fetch engine. Defaults are the polite production defaults.
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace oitscan::fetch {
+
+std::string default_user_agent();
+
+struct FetchOptions {
+  std::string user_agent = default_user_agent();
+  std::vector<std::string> resolve;  // curl-style HOST:PORT:ADDR entries
+  bool allow_private = false;        // permit loopback/private/link-local targets (tests, intranet)
+  std::vector<std::string> allowed_addresses;  // exact addresses exempt from the guard (e.g. one intranet host)
+  std::string cacert;                // extra CA bundle (PEM) trusted in addition to the system store
+  bool insecure_tls = false;         // on a certificate error, fetch again unverified and record the error
+  std::string cache_dir;             // conditional-GET cache; empty = no cache
+
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds total_timeout{30'000};
+  long low_speed_bytes_per_s = 64;   // abort when slower than this ...
+  std::chrono::seconds low_speed_time{10};  // ... for this long
+  std::size_t max_body_bytes = 64u << 20;
+  long max_redirects = 10;
+
+  std::size_t per_host_connections = 2;
+  std::size_t global_concurrency = 64;
+  std::chrono::milliseconds min_host_delay{0};      // floor of the adaptive per-host delay
+  std::chrono::milliseconds max_host_delay{10'000}; // ceiling of it
+  bool adaptive_delay = true;                       // AutoThrottle-style: delay follows response latency
+
+  int max_retries = 2;                              // for transient failures only
+  std::chrono::milliseconds retry_base{500};        // back-off base, doubled per attempt, full jitter
+  std::chrono::milliseconds max_retry_after{30'000};// a longer Retry-After gives up (rate-limited)
+
+  bool soft404_probe = true;        // probe one random path per host to detect soft-404 pages
+  bool detect_interstitials = true; // login walls, Google Drive warning pages
+};
+
+}  // namespace oitscan::fetch

@@ -1,0 +1,28 @@
+#pragma once
+// Recognises HTML pages that stand in for the document that was asked for: login walls, Google
+// Drive's virus-scan / download warning pages, and soft-404 pages (a "not found" page served with
+// status 200, detected by comparing with what the host serves for a random path).
+#include <string>
+#include <string_view>
+
+#include "fetch/response.hpp"
+
+namespace oitscan::fetch {
+
+bool looks_like_html(const Response& r);
+
+// A short reason ("password form", "login redirect", "google drive interstitial") or empty.
+std::string interstitial_reason(const Response& r);
+
+// Jaccard similarity (0..1) of the word sets of two bodies, computed on the first 64 KiB of each,
+// leaving out the words of `ignore`.
+double body_similarity(std::string_view a, std::string_view b, std::string_view ignore = {});
+
+// Given the host's response for a random, certainly non-existent path (`probe`), is `page` that
+// host's not-found page? Never true for the site root or when the probe itself was an error.
+bool is_soft_404(const Response& page, const Response& probe);
+
+// The random path used for a host's probe, e.g. "/oitscan-probe-3f9a0c1d2b7e4a65".
+std::string random_probe_path();
+
+}  // namespace oitscan::fetch

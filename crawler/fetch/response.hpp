@@ -1,0 +1,51 @@
+#pragma once
+// The plain data handed from the fetch stage to the rest of the pipeline. No behaviour here.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "fetch/outcome.hpp"
+
+namespace oitscan::fetch {
+
+struct Request {
+  std::string url;
+  std::uint64_t tag = 0;  // the caller's own key, echoed back in Response::tag
+};
+
+// One hop of a redirect chain: the URL asked for and the status it answered with.
+struct RedirectHop {
+  std::string url;
+  long status = 0;
+};
+
+struct Response {
+  std::uint64_t tag = 0;
+  std::string url;        // as requested
+  std::string final_url;  // after redirects
+  std::vector<RedirectHop> redirects;  // every 3xx hop in order; empty when none
+
+  Outcome outcome = Outcome::ok;
+  long http_status = 0;  // of the final response; 0 when none came
+  std::vector<std::pair<std::string, std::string>> headers;  // final response, in order, names as sent
+
+  // Raw bytes after content decoding (gzip, br) but never charset-decoded: the extract stage resolves
+  // charsets. content_type is the header verbatim; charset its `charset=` label verbatim (may be empty).
+  std::string body;
+  std::string content_type;
+  std::string charset;
+  bool truncated = false;  // the body was cut at the size limit
+  bool from_cache = false; // body served from the conditional-GET cache (outcome not-modified)
+  bool duplicate = false;  // same URL already delivered earlier in this run; body not repeated
+  std::string sha256;      // hex digest of body
+
+  std::string error;      // libcurl's or our detail message for a failed fetch
+  std::string tls_error;  // certificate problem seen even when --insecure-tls let the fetch proceed
+  int retries = 0;        // attempts beyond the first
+  long elapsed_ms = 0;    // from first attempt start to completion
+  std::string fetched_at; // ISO-8601 UTC, e.g. 2026-11-21T01:00:00Z
+  std::string remote_ip;  // the address actually connected
+};
+
+}  // namespace oitscan::fetch

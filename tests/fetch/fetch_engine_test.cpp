@@ -1,0 +1,170 @@
+// Integration tests of the engine's interface against the scripted server: submitting from the
+// callback (link following), duplicates after delivery, and the `oitscan fetch` command's
+// output and exit codes.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fetch/fetcher.hpp"
+#include "fetch/test_server.hpp"
+
+using namespace oitscan::fetch;
+using namespace oitscan::testing;
+
+namespace {
+
+const TlsFiles& test_tls() {
+  static const TlsFiles files =
+      make_test_certificate((std::filesystem::temp_directory_path() / ("oitscan-engine-tls-" + std::to_string(::getpid()))).string());
+  return files;
+}
+
+FetchOptions local_options() {
+  FetchOptions o;
+  o.allow_private = true;
+  o.soft404_probe = false;
+  o.retry_base = std::chrono::milliseconds(20);
+  return o;
+}
+
+ScriptedResponse reply(std::string body, std::vector<std::pair<std::string, std::string>> headers = {}, int delay_ms = 0) {
+  ScriptedResponse r;
+  r.body = std::move(body);
+  r.headers = std::move(headers);
+  r.delay_ms = delay_ms;
+  return r;
+}
+
+struct CommandResult {
+  int exit_code;
+  std::string out;
+};
+
+CommandResult run_oitscan(const std::string& args) {
+  const std::string cmd = std::string(OITSCAN_BINARY) + " " + args + " 2>/dev/null";
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (auto n = std::fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+  const int status = ::pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+}  // namespace
+
+TEST_CASE("responses can submit follow-up requests (link following) in the same run", "[fetch][engine]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  server.set_routes({{"", "/index", {reply("<a href=/doc1>1</a><a href=/doc2>2</a>", {{"Content-Type", "text/html"}})}},
+                     {"", "/doc1", {reply("one")}},
+                     {"", "/doc2", {reply("two")}}});
+  auto fetcher = make_fetcher(local_options());
+  fetcher->submit({base + "/index", 0});
+  std::vector<std::string> bodies;
+  fetcher->run([&](Response&& r) {
+    REQUIRE(r.outcome == Outcome::ok);
+    bodies.push_back(r.body);
+    if (r.tag == 0) {
+      fetcher->submit({base + "/doc1", 1});
+      fetcher->submit({base + "/doc2", 2});
+      fetcher->submit({base + "/index", 3});  // already delivered: metadata only, not fetched again
+    }
+  });
+  REQUIRE(bodies.size() == 4);
+  CHECK(std::count(bodies.begin(), bodies.end(), "one") == 1);
+  CHECK(std::count(bodies.begin(), bodies.end(), "two") == 1);
+  CHECK(server.hits("/index") == 1);
+}
+
+TEST_CASE("a duplicate submitted after delivery is reported without a second fetch", "[fetch][engine]") {
+  TestServer server(test_tls());
+  const std::string url = "http://127.0.0.1:" + std::to_string(server.http_port()) + "/x";
+  server.set_routes({{"", "/x", {reply("body")}}});
+  auto fetcher = make_fetcher(local_options());
+  fetcher->submit({url, 1});
+  std::vector<Response> got;
+  fetcher->run([&](Response&& r) {
+    if (r.tag == 1) fetcher->submit({url, 2});
+    got.push_back(std::move(r));
+  });
+  REQUIRE(got.size() == 2);
+  CHECK(got[1].tag == 2);
+  CHECK(got[1].duplicate);
+  CHECK(got[1].outcome == Outcome::ok);
+  CHECK(got[1].sha256 == got[0].sha256);
+  CHECK(server.hits("/x") == 1);
+}
+
+TEST_CASE("fetch_all returns responses in request order", "[fetch][engine]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  server.set_routes({{"", "/slow", {reply("slow", {}, 300)}}, {"", "/fast", {reply("fast")}}});
+  auto fetcher = make_fetcher(local_options());
+  auto out = fetcher->fetch_all({{base + "/slow", 70}, {base + "/fast", 71}});
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].body == "slow");
+  CHECK(out[0].tag == 70);
+  CHECK(out[1].body == "fast");
+}
+
+TEST_CASE("invalid URLs and --resolve entries are rejected", "[fetch][engine]") {
+  auto fetcher = make_fetcher(local_options());
+  CHECK_THROWS_AS(fetcher->submit({"ftp://x/", 0}), std::invalid_argument);
+  FetchOptions bad = local_options();
+  bad.resolve = {"host-without-port"};
+  CHECK_THROWS_AS(make_fetcher(bad), std::invalid_argument);
+  bad.resolve = {"h:80:not-an-ip"};
+  CHECK_THROWS_AS(make_fetcher(bad), std::invalid_argument);
+  bad.resolve = {"h:80:[::1]", "h2:443:127.0.0.1,::1"};
+  CHECK_NOTHROW(make_fetcher(bad));
+}
+
+TEST_CASE("oitscan fetch prints one JSON line per URL and exits 0 / 1 / 2", "[fetch][cli]") {
+  TestServer server(test_tls());
+  const std::string port = std::to_string(server.http_port());
+  server.set_routes({{"", "/ok", {reply("fine", {{"Content-Type", "text/plain; charset=utf-8"}})}}});
+  const std::string base = "http://127.0.0.1:" + port;
+
+  auto all_ok = run_oitscan("fetch --json --allow-private " + base + "/ok");
+  CHECK(all_ok.exit_code == 0);
+  const auto line = nlohmann::json::parse(all_ok.out);
+  for (const char* key : {"url", "final_url", "outcome", "http_status", "redirects", "bytes", "content_type", "elapsed_ms", "sha256"})
+    CHECK(line.contains(key));
+  CHECK(line["outcome"] == "ok");
+  CHECK(line["bytes"] == 4);
+  CHECK(line["content_type"] == "text/plain; charset=utf-8");
+
+  auto mixed = run_oitscan("fetch --json --allow-private --retries 0 " + base + "/ok " + base + "/missing");
+  CHECK(mixed.exit_code == 1);
+  std::istringstream lines(mixed.out);
+  std::string l;
+  int n = 0;
+  while (std::getline(lines, l)) {
+    ++n;
+    CHECK(nlohmann::json::parse(l).contains("outcome"));
+  }
+  CHECK(n == 2);
+
+  // Default policy: loopback refused (exit 1, blocked-address), with nothing sent to the server.
+  auto blocked = run_oitscan("fetch --json " + base + "/ok");
+  CHECK(blocked.exit_code == 1);
+  CHECK(nlohmann::json::parse(blocked.out)["outcome"] == "blocked-address");
+
+  // --resolve maps a name onto the server.
+  auto resolved = run_oitscan("fetch --json --allow-private --resolve district.test:" + port + ":127.0.0.1 http://district.test:" + port + "/ok");
+  CHECK(resolved.exit_code == 0);
+
+  CHECK(run_oitscan("fetch --json not-a-url").exit_code == 2);
+  CHECK(run_oitscan("fetch --resolve nonsense http://a.test/").exit_code == 2);
+  CHECK(run_oitscan("fetch --timeout -1 http://a.test/").exit_code == 2);
+  CHECK(run_oitscan("fetch").exit_code == 2);
+  CHECK(server.hits("/ok") == 3);
+}

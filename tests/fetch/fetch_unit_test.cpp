@@ -1,0 +1,236 @@
+// Unit tests of the fetch stage's pure parts: address policy, URL keys, outcome table, header
+// helpers, the politeness frontier, page signals, the cache and the JSON line.
+#include <catch2/catch.hpp>
+
+#include <boost/asio/ip/address.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "fetch/address_policy.hpp"
+#include "fetch/digest_time.hpp"
+#include "fetch/host_frontier.hpp"
+#include "fetch/outcome.hpp"
+#include "fetch/page_signals.hpp"
+#include "fetch/response_cache.hpp"
+#include "fetch/response_json.hpp"
+#include "fetch/url_key.hpp"
+
+using namespace oitscan::fetch;
+using std::chrono::milliseconds;
+
+namespace {
+std::string reason(const char* ip) { return std::string(forbidden_reason(boost::asio::ip::make_address(ip))); }
+}  // namespace
+
+TEST_CASE("address policy refuses loopback, private, link-local, multicast and metadata, v4 and v6", "[fetch][ssrf]") {
+  CHECK(reason("127.0.0.1") == "loopback");
+  CHECK(reason("127.255.0.9") == "loopback");
+  CHECK(reason("10.0.0.1") == "private");
+  CHECK(reason("172.16.5.4") == "private");
+  CHECK(reason("172.31.255.255") == "private");
+  CHECK(reason("192.168.1.1") == "private");
+  CHECK(reason("100.64.0.1") == "private");
+  CHECK(reason("169.254.169.254") == "metadata");
+  CHECK(reason("100.100.100.200") == "metadata");
+  CHECK(reason("169.254.1.1") == "link-local");
+  CHECK(reason("224.0.0.1") == "multicast");
+  CHECK(reason("0.0.0.0") == "unspecified");
+  CHECK(reason("255.255.255.255") == "reserved");
+  CHECK(reason("::1") == "loopback");
+  CHECK(reason("::") == "unspecified");
+  CHECK(reason("fe80::1") == "link-local");
+  CHECK(reason("fd12:3456::1") == "private");
+  CHECK(reason("fd00:ec2::254") == "metadata");
+  CHECK(reason("ff02::1") == "multicast");
+  CHECK(reason("::ffff:127.0.0.1") == "loopback");   // v4-mapped
+  CHECK(reason("::ffff:169.254.169.254") == "metadata");
+  CHECK(reason("::ffff:10.0.0.1") == "private");
+  CHECK(reason("64:ff9b::a00:1") == "private");        // NAT64 of 10.0.0.1
+  // Public addresses pass.
+  CHECK(reason("8.8.8.8").empty());
+  CHECK(reason("172.32.0.1").empty());
+  CHECK(reason("203.113.5.1").empty());
+  CHECK(reason("2001:4860:4860::8888").empty());
+  CHECK(reason("::ffff:8.8.8.8").empty());
+}
+
+TEST_CASE("URLs are normalised for de-duplication and keyed per host", "[fetch][url]") {
+  auto a = parse_http_url("HTTP://WWW.Example.go.th:80/a/./b/../c#frag");
+  REQUIRE(a);
+  CHECK(a->normalized == "http://www.example.go.th/a/c");
+  CHECK(a->host_key == "http://www.example.go.th:80");
+  CHECK(a->origin == "http://www.example.go.th");
+  auto b = parse_http_url("https://[::1]:8443/x");
+  REQUIRE(b);
+  CHECK(b->host_key == "https://[::1]:8443");
+  CHECK(b->origin == "https://[::1]:8443");
+  CHECK(parse_http_url("https://x.go.th")->normalized == "https://x.go.th/");
+  CHECK_FALSE(parse_http_url("ftp://x/"));
+  CHECK_FALSE(parse_http_url("/relative"));
+  CHECK_FALSE(parse_http_url("not a url"));
+  CHECK(resolve_reference("http://h/a/b", "../c?d") == "http://h/c?d");
+  CHECK(resolve_reference("http://h/a/b", "https://o/x") == "https://o/x");
+}
+
+TEST_CASE("the outcome table covers the contract's outcomes with Thai and English texts", "[fetch][outcome]") {
+  const std::vector<std::string> contract = {"ok", "not-modified", "http-error", "timeout", "dns-error", "connect-error",
+                                             "tls-error", "too-many-redirects", "too-large", "blocked-address",
+                                             "robots-disallowed", "rate-limited", "interstitial", "soft-404"};
+  std::set<std::string> seen;
+  for (const auto& code : contract) {
+    auto o = outcome_from_string(code);
+    REQUIRE(o);
+    CHECK(to_string(*o) == code);
+    CHECK(outcome_info(*o).outcome == *o);
+    CHECK_FALSE(outcome_info(*o).message_th.empty());
+    CHECK_FALSE(outcome_info(*o).message_en.empty());
+    seen.insert(std::string(outcome_info(*o).message_en));
+  }
+  CHECK(seen.size() == contract.size());
+  CHECK_FALSE(outcome_from_string("fine"));
+  // Network-class outcomes leave a requirement unverified; a 404 or soft-404 is a missing document.
+  for (auto o : {Outcome::timeout, Outcome::dns_error, Outcome::connect_error, Outcome::tls_error,
+                 Outcome::rate_limited, Outcome::blocked_address})
+    CHECK(evidence_class(o, 0) == EvidenceClass::unverifiable);
+  CHECK(evidence_class(Outcome::http_error, 404) == EvidenceClass::missing);
+  CHECK(evidence_class(Outcome::http_error, 410) == EvidenceClass::missing);
+  CHECK(evidence_class(Outcome::http_error, 403) == EvidenceClass::unverifiable);
+  CHECK(evidence_class(Outcome::http_error, 500) == EvidenceClass::unverifiable);
+  CHECK(evidence_class(Outcome::soft_404, 200) == EvidenceClass::missing);
+  CHECK(evidence_class(Outcome::ok, 200) == EvidenceClass::obtained);
+  CHECK(evidence_class(Outcome::not_modified, 304) == EvidenceClass::obtained);
+}
+
+TEST_CASE("header helpers: Retry-After, charset label, timestamps, digests", "[fetch][headers]") {
+  const auto now = std::chrono::system_clock::from_time_t(1'700'000'000);
+  CHECK(parse_retry_after("120", now) == milliseconds(120'000));
+  CHECK(parse_retry_after(" 0 ", now) == milliseconds(0));
+  CHECK(parse_retry_after("Tue, 14 Nov 2023 22:15:20 GMT", now) == milliseconds(120'000));  // 1700000120
+  CHECK(parse_retry_after("Tue, 14 Nov 2000 22:15:20 GMT", now) == milliseconds(0));      // in the past
+  CHECK_FALSE(parse_retry_after("soon", now));
+  CHECK(charset_label("text/html; charset=TIS-620") == "TIS-620");
+  CHECK(charset_label("text/html;Charset=\"windows-874\"; q=1") == "windows-874");
+  CHECK(charset_label("text/html").empty());
+  CHECK(iso8601_utc(now) == "2023-11-14T22:13:20Z");
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("frontier: per-host and global caps, round robin, adaptive delay, back-off", "[fetch][frontier]") {
+  using Clock = HostFrontier::Clock;
+  const auto t0 = Clock::now();
+  HostFrontier f({2, 3, milliseconds(0), milliseconds(5000), true});
+  for (std::size_t i = 0; i < 4; ++i) f.push("a", i);
+  for (std::size_t i = 10; i < 12; ++i) f.push("b", i);
+  auto r1 = f.take_ready(t0);
+  auto r2 = f.take_ready(t0);
+  auto r3 = f.take_ready(t0);
+  REQUIRE(r1);
+  REQUIRE(r2);
+  REQUIRE(r3);
+  CHECK(r1->host != r2->host);  // round robin
+  CHECK_FALSE(f.take_ready(t0));  // global cap 3
+  CHECK(f.active() == 3);
+  f.finished(r1->host, milliseconds(800));  // latency 800 ms, 2 per host: target 400, halfway: 200
+  CHECK(f.delay(r1->host) == milliseconds(200));
+  // The host that just finished must now wait its delay; the other may still have a free slot.
+  const std::string other = r1->host == "a" ? "b" : "a";
+  auto r4 = f.take_ready(t0);
+  if (r4) CHECK(r4->host == other);
+  CHECK(f.active("a") <= 2);
+  CHECK(f.active("b") <= 2);
+  // Back-off holds the host until the given time, and a slow-down doubles the delay (at least 1 s).
+  f.back_off("a", t0 + milliseconds(3000), true);
+  CHECK(f.delay("a") >= milliseconds(1000));
+  while (f.active("a") > 0) f.finished("a", milliseconds(0));
+  auto r5 = f.take_ready(t0 + milliseconds(2999));
+  CHECK((!r5 || r5->host != "a"));
+  auto wake = f.next_wakeup();
+  REQUIRE(wake);
+  CHECK(*wake >= t0 + milliseconds(3000));
+}
+
+TEST_CASE("page signals: interstitials and soft-404 judgement", "[fetch][signals]") {
+  Response login;
+  login.content_type = "text/html";
+  login.body = "<form><input type=\"password\" name=p></form>";
+  CHECK(interstitial_reason(login) == "password form");
+  Response pdf;
+  pdf.content_type = "application/pdf";
+  pdf.body = "%PDF type=\"password\"";
+  CHECK(interstitial_reason(pdf).empty());  // only HTML stand-ins count
+  Response drive;
+  drive.body = "<!DOCTYPE html><html>Google Drive can't scan this file for viruses.</html>";
+  CHECK(interstitial_reason(drive) == "google drive interstitial");
+
+  Response probe;
+  probe.outcome = Outcome::ok;
+  probe.http_status = 200;
+  probe.url = "http://h/oitscan-probe-1234";
+  probe.content_type = "text/html";
+  probe.body = "<html>ไม่พบหน้า page /oitscan-probe-1234 not found on this server</html>";
+  Response page = probe;
+  page.url = "http://h/o1";
+  page.body = "<html>ไม่พบหน้า page /o1 not found on this server</html>";
+  CHECK(is_soft_404(page, probe));  // the echoed path does not count
+  page.body = "<html>โครงสร้างหน่วยงาน organisation chart of the district office</html>";
+  CHECK_FALSE(is_soft_404(page, probe));
+  Response home = probe;
+  home.url = "http://h/";
+  CHECK_FALSE(is_soft_404(home, probe));  // the home page is never a soft 404
+  probe.http_status = 404;
+  page.body = probe.body;
+  CHECK_FALSE(is_soft_404(page, probe));  // an honest 404 for the probe: nothing to say
+  CHECK(body_similarity("a b c d", "a b c d") == Approx(1.0));
+  CHECK(body_similarity("a b c d", "e f g h") == Approx(0.0));
+  CHECK(random_probe_path() != random_probe_path());
+}
+
+TEST_CASE("cache stores validated responses and refuses torn entries", "[fetch][cache]") {
+  const auto dir = std::filesystem::temp_directory_path() / "oitscan-cache-unit";
+  std::filesystem::remove_all(dir);
+  ResponseCache cache(dir);
+  Response r;
+  r.final_url = "http://h/x";
+  r.body = "content";
+  r.sha256 = sha256_hex(r.body);
+  r.content_type = "text/plain";
+  r.headers = {{"ETag", "\"abc\""}};
+  cache.store("http://h/x", r);
+  auto e = cache.lookup("http://h/x");
+  REQUIRE(e);
+  CHECK(e->etag == "\"abc\"");
+  CHECK(e->body == "content");
+  CHECK_FALSE(cache.lookup("http://h/y"));
+  // A body that no longer matches its digest is not trusted.
+  for (const auto& f : std::filesystem::directory_iterator(dir)) {
+    if (f.path().extension() == ".body") std::ofstream(f.path()) << "tampered";
+  }
+  CHECK_FALSE(cache.lookup("http://h/x"));
+  // No validator, nothing stored.
+  Response plain = r;
+  plain.headers.clear();
+  cache.store("http://h/z", plain);
+  CHECK_FALSE(cache.lookup("http://h/z"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the JSON line carries the contract's fields", "[fetch][json]") {
+  Response r;
+  r.url = "http://h/a";
+  r.final_url = "http://h/b";
+  r.redirects = {{"http://h/a", 301}};
+  r.outcome = Outcome::http_error;
+  r.http_status = 404;
+  r.body = "nope";
+  r.content_type = "text/html";
+  const auto j = response_to_json(r);
+  for (const char* key : {"url", "final_url", "outcome", "http_status", "redirects", "bytes", "content_type",
+                          "elapsed_ms", "sha256", "message_th", "message_en", "fetched_at"})
+    CHECK(j.contains(key));
+  CHECK(j["outcome"] == "http-error");
+  CHECK(j["redirects"] == 1);
+  CHECK(j["bytes"] == 4);
+  CHECK(j["evidence"] == "missing");
+}

@@ -1,0 +1,292 @@
+#include "fetch/test_server.hpp"
+
+#include <zlib.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+namespace oitscan::testing {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using asio::ip::tcp;
+using asio::awaitable;
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+std::string gzip(const std::string& in) {
+  z_stream zs{};
+  if (deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw std::runtime_error("deflateInit2");
+  std::string out(deflateBound(&zs, static_cast<uLong>(in.size())) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) throw std::runtime_error("deflate");
+  out.resize(zs.total_out);
+  return out;
+}
+
+std::string reason(int status) {
+  const auto r = http::obsolete_reason(static_cast<http::status>(status));
+  return r.empty() ? "Status" : std::string(r);
+}
+
+std::string strip_port(std::string host) {
+  if (!host.empty() && host.front() == '[') return host.substr(0, host.find(']') + 1);
+  const auto colon = host.rfind(':');
+  return colon == std::string::npos ? host : host.substr(0, colon);
+}
+
+bool header_equals(const std::vector<std::pair<std::string, std::string>>& headers, std::string_view name,
+                   const std::string& value) {
+  if (value.empty()) return false;
+  for (const auto& [n, v] : headers) {
+    if (beast::iequals(n, name) && v == value) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TlsFiles make_test_certificate(const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  TlsFiles f{dir + "/cert.pem", dir + "/key.pem"};
+  const std::string cmd =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost"
+      " -addext subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1 -keyout '" + f.key + "' -out '" + f.cert +
+      "' >/dev/null 2>&1";
+  if (std::system(cmd.c_str()) != 0) throw std::runtime_error("openssl could not make a test certificate");
+  return f;
+}
+
+struct TestServer::Impl {
+  asio::io_context io;
+  asio::ssl::context tls_ctx{asio::ssl::context::tls_server};
+  tcp::acceptor plain{io};
+  tcp::acceptor secure{io};
+  tcp::acceptor plain6{io};
+  std::thread thread;
+
+  mutable std::mutex mu;
+  std::vector<Route> routes;
+  std::map<std::string, std::size_t> route_hits;  // by route index + host
+  std::vector<LoggedRequest> log;
+  std::map<std::string, std::size_t> in_flight, max_in_flight;
+
+  // Picks the scripted answer for a request and records it.
+  ScriptedResponse pick(const LoggedRequest& req) {
+    std::lock_guard lock(mu);
+    log.push_back(req);
+    ++in_flight[req.host];
+    max_in_flight[req.host] = std::max(max_in_flight[req.host], in_flight[req.host]);
+    const std::string path = req.target.substr(0, req.target.find('?'));
+    const Route* found = nullptr;
+    for (int pass = 0; pass < 2 && found == nullptr; ++pass) {
+      for (const auto& r : routes) {
+        const bool host_ok = r.host.empty() || r.host == req.host;
+        const bool path_ok = pass == 0 ? r.path == path : r.path == "*";
+        if (host_ok && path_ok && !r.responses.empty()) {
+          found = &r;
+          break;
+        }
+      }
+    }
+    if (found == nullptr) {
+      ScriptedResponse nf;
+      nf.status = 404;
+      nf.headers = {{"Content-Type", "text/html"}};
+      nf.body = "<html><body><h1>404 Not Found</h1></body></html>";
+      return nf;
+    }
+    const std::string key = found->host + " " + found->path;
+    const std::size_t n = route_hits[key]++;
+    return found->responses[std::min(n, found->responses.size() - 1)];
+  }
+
+  void done(const std::string& host) {
+    std::lock_guard lock(mu);
+    --in_flight[host];
+  }
+
+  static awaitable<void> pause(int ms) {
+    asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(ms));
+    co_await t.async_wait(use_tuple);
+  }
+
+  template <typename Stream>
+  awaitable<bool> answer(Stream& stream, const ScriptedResponse& script, const LoggedRequest& req) {
+    if (script.delay_ms > 0) co_await pause(script.delay_ms);
+    int status = script.status;
+    std::string body = script.gzip ? gzip(script.body) : script.body;
+    auto headers = script.headers;
+    // Conditional GET: answer 304 when the validators match the scripted ETag / Last-Modified.
+    if (header_equals(headers, "ETag", req.if_none_match) || header_equals(headers, "Last-Modified", req.if_modified_since)) {
+      status = 304;
+      body.clear();
+    }
+    std::string head = "HTTP/1.1 " + std::to_string(status) + " " + reason(status) + "\r\n";
+    for (const auto& [n, v] : headers) head += n + ": " + v + "\r\n";
+    if (script.gzip && status != 304) head += "Content-Encoding: gzip\r\n";
+    if (status == 304) {
+    } else if (script.chunked) {
+      head += "Transfer-Encoding: chunked\r\n";
+    } else {
+      head += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    }
+    head += "\r\n";
+    auto [ec, n] = co_await asio::async_write(stream, asio::buffer(head), use_tuple);
+    if (ec) co_return false;
+    if (script.stall_ms > 0) co_await pause(script.stall_ms);
+
+    if (script.reset_after) {
+      const auto part = body.substr(0, std::min(body.size(), *script.reset_after));
+      co_await asio::async_write(stream, asio::buffer(part), use_tuple);
+      auto& sock = beast::get_lowest_layer(stream);
+      boost::system::error_code ignored;
+      sock.set_option(asio::socket_base::linger(true, 0), ignored);  // close -> RST
+      sock.close(ignored);
+      co_return false;
+    }
+    const std::size_t step = script.drip_bytes > 0 ? script.drip_bytes : (script.chunked ? script.chunk_size : body.size());
+    for (std::size_t off = 0; off < body.size(); off += step) {
+      const std::string piece = body.substr(off, step);
+      const std::string framed = script.chunked ? ([&] {
+        char size_hex[32];
+        std::snprintf(size_hex, sizeof size_hex, "%zx\r\n", piece.size());
+        return std::string(size_hex) + piece + "\r\n";
+      })() : piece;
+      auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(framed), use_tuple);
+      if (wec) co_return false;
+      if (script.drip_interval_ms > 0) co_await pause(script.drip_interval_ms);
+    }
+    if (script.chunked && status != 304) {
+      auto [cec, cn] = co_await asio::async_write(stream, asio::buffer(std::string("0\r\n\r\n")), use_tuple);
+      if (cec) co_return false;
+    }
+    co_return true;
+  }
+
+  template <typename Stream>
+  awaitable<void> serve(Stream& stream) {
+    beast::flat_buffer buffer;
+    for (;;) {
+      http::request<http::string_body> req;
+      auto [ec, n] = co_await http::async_read(stream, buffer, req, use_tuple);
+      if (ec) co_return;
+      LoggedRequest logged{strip_port(std::string(req[http::field::host])), std::string(req.target()),
+                           std::string(req[http::field::user_agent]), std::string(req[http::field::if_none_match]),
+                           std::string(req[http::field::if_modified_since])};
+      const ScriptedResponse script = pick(logged);
+      const bool alive = co_await answer(stream, script, logged);
+      done(logged.host);
+      if (!alive || !req.keep_alive()) co_return;
+    }
+  }
+
+  awaitable<void> plain_session(tcp::socket sock) {
+    co_await serve(sock);
+    boost::system::error_code ignored;
+    sock.shutdown(tcp::socket::shutdown_both, ignored);
+  }
+
+  awaitable<void> tls_session(tcp::socket sock) {
+    asio::ssl::stream<tcp::socket> stream(std::move(sock), tls_ctx);
+    auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
+    if (ec) co_return;  // e.g. the client rejected our certificate
+    co_await serve(stream);
+  }
+
+  awaitable<void> accept_loop(tcp::acceptor& acceptor, bool tls) {
+    for (;;) {
+      auto [ec, sock] = co_await acceptor.async_accept(use_tuple);
+      if (ec) co_return;
+      if (tls) asio::co_spawn(io, tls_session(std::move(sock)), asio::detached);
+      else asio::co_spawn(io, plain_session(std::move(sock)), asio::detached);
+    }
+  }
+
+  static void listen(tcp::acceptor& a, const tcp::endpoint& ep) {
+    a.open(ep.protocol());
+    a.set_option(tcp::acceptor::reuse_address(true));
+    if (ep.protocol() == tcp::v6()) a.set_option(asio::ip::v6_only(true));
+    a.bind(ep);
+    a.listen();
+  }
+};
+
+TestServer::TestServer(const TlsFiles& tls) : impl_(std::make_unique<Impl>()) {
+  impl_->tls_ctx.use_certificate_chain_file(tls.cert);
+  impl_->tls_ctx.use_private_key_file(tls.key, asio::ssl::context::pem);
+  Impl::listen(impl_->plain, {asio::ip::make_address("127.0.0.1"), 0});
+  Impl::listen(impl_->secure, {asio::ip::make_address("127.0.0.1"), 0});
+  try {
+    Impl::listen(impl_->plain6, {asio::ip::make_address("::1"), 0});
+  } catch (const std::exception&) {
+    boost::system::error_code ignored;
+    impl_->plain6.close(ignored);  // no IPv6 loopback on this machine
+  }
+  asio::co_spawn(impl_->io, impl_->accept_loop(impl_->plain, false), asio::detached);
+  asio::co_spawn(impl_->io, impl_->accept_loop(impl_->secure, true), asio::detached);
+  if (impl_->plain6.is_open()) asio::co_spawn(impl_->io, impl_->accept_loop(impl_->plain6, false), asio::detached);
+  impl_->thread = std::thread([this] { impl_->io.run(); });
+}
+
+TestServer::~TestServer() {
+  impl_->io.stop();
+  impl_->thread.join();
+}
+
+unsigned short TestServer::http_port() const { return impl_->plain.local_endpoint().port(); }
+unsigned short TestServer::https_port() const { return impl_->secure.local_endpoint().port(); }
+unsigned short TestServer::http6_port() const {
+  return impl_->plain6.is_open() ? impl_->plain6.local_endpoint().port() : 0;
+}
+
+void TestServer::set_routes(std::vector<Route> routes) {
+  std::lock_guard lock(impl_->mu);
+  impl_->routes = std::move(routes);
+  impl_->route_hits.clear();
+  impl_->log.clear();
+  impl_->max_in_flight.clear();
+}
+
+std::vector<LoggedRequest> TestServer::requests() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->log;
+}
+
+std::size_t TestServer::hits(const std::string& path) const {
+  std::lock_guard lock(impl_->mu);
+  std::size_t n = 0;
+  for (const auto& r : impl_->log) if (r.target.substr(0, r.target.find('?')) == path) ++n;
+  return n;
+}
+
+std::size_t TestServer::max_in_flight(const std::string& host) const {
+  std::lock_guard lock(impl_->mu);
+  auto it = impl_->max_in_flight.find(host);
+  return it == impl_->max_in_flight.end() ? 0 : it->second;
+}
+
+}  // namespace oitscan::testing
