@@ -14,5 +14,6 @@ using Runner = std::function<int()>;
 
 Runner add_score_command(CLI::App& app);
 Runner add_frameworks_command(CLI::App& app);
+Runner add_extract_command(CLI::App& app);
 
 }  // namespace oitscan::cli

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   };
   add(&oitscan::cli::add_score_command);
   add(&oitscan::cli::add_frameworks_command);
+  add(&oitscan::cli::add_extract_command);
 
   try {
     app.parse(argc, argv);
