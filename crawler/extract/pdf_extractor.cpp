@@ -9,6 +9,7 @@
 #include <poppler-page.h>
 
 #include <climits>
+#include <string>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
@@ -118,7 +119,8 @@ class PdfExtractor final : public Extractor {
         doc.parts.push_back(std::move(part));
         continue;
       }
-      const std::string raw = utf8(page->text(poppler::rectf(), poppler::page::raw_order_layout));
+      std::string raw = utf8(page->text(poppler::rectf(), poppler::page::raw_order_layout));
+      std::erase(raw, '\f');  // poppler ends every page with a form feed
       const TextQuality q = assess_text_layer(raw);
       part.quality = q.score;
       part.notes = q.notes;

@@ -87,7 +87,8 @@ std::string text_format(std::string_view bytes) {
   const std::size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first == std::string::npos) return "text";
   const std::string_view h = std::string_view(head).substr(first);
-  for (const char* tag : {"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div", "<p>", "<table", "<script"}) {
+  for (const char* tag : {"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div", "<p>", "<p ", "<table", "<script",
+                          "<iframe", "<span", "<a href", "<img", "<br", "<h1", "<h2", "<ul", "<form", "<style"}) {
     if (h.substr(0, std::string_view(tag).size()) == tag || head.find(std::string(tag)) != std::string::npos) {
       if (h.substr(0, 5) == "<?xml" && head.find("<html") == std::string::npos) break;
       return "html";

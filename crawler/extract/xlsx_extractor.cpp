@@ -46,7 +46,7 @@ std::vector<std::string> shared_strings(ZipReader& zip, const ExtractContext& ct
         if (total > ctx.limits.max_text_bytes) throw LimitExceeded("shared strings larger than the text limit");
         out.push_back(std::move(cur));
         cur.clear();
-        if (out.size() > ctx.limits.max_cells) throw LimitExceeded("more shared strings than the cell limit");
+        if (out.size() > 10'000'000) throw LimitExceeded("more than 10 million shared strings");
       }
     } else if (r.node() == XmlReader::Node::Text && in_t && phonetic == 0) {
       cur.append(r.value());
