@@ -16,5 +16,6 @@ Runner add_score_command(CLI::App& app);
 Runner add_frameworks_command(CLI::App& app);
 Runner add_rules_command(CLI::App& app);
 Runner add_fetch_command(CLI::App& app);
+Runner add_extract_command(CLI::App& app);
 
 }  // namespace oitscan::cli

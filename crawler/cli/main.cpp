@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add(&oitscan::cli::add_score_command);
   add(&oitscan::cli::add_frameworks_command);
   add(&oitscan::cli::add_fetch_command);
+  add(&oitscan::cli::add_extract_command);
   add(&oitscan::cli::add_rules_command);
 
   try {

@@ -1,0 +1,94 @@
+// `oitscan extract FILE|URL [--json]`: document understanding on its own (contracts.md).
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "common/input_error.hpp"
+#include "extract/document_json.hpp"
+#include "extract/extract.hpp"
+
+namespace oitscan::cli {
+namespace {
+
+void print_summary(const extract::Document& doc, std::ostream& out) {
+  out << "format:           " << doc.format << (doc.format_mismatch ? "  (declared " + doc.declared_format + ")" : "")
+      << "\n"
+      << "machine-readable: " << (doc.machine_readable ? "yes" : "no") << ", editable: " << (doc.editable ? "yes" : "no")
+      << "\n"
+      << "text source:      " << doc.text_source() << "\n"
+      << "outcome:          " << doc.outcome << "\n";
+  if (!doc.charset.empty()) out << "charset:          " << doc.charset << " (" << doc.charset_how << ")\n";
+  if (!doc.title.empty()) out << "title:            " << doc.title << "\n";
+  out << "pages/parts:      " << doc.parts.size() << "\n";
+  for (const auto& p : doc.parts) {
+    out << "  " << p.label << ": " << p.text.size() << " bytes, " << extract::to_string(p.source);
+    if (p.source != extract::TextSource::Markup) out << ", quality " << p.quality;
+    for (const auto& n : p.notes) out << "; " << n;
+    out << "\n";
+  }
+  out << "links:            " << doc.links.size() << "\n";
+  for (const auto& l : doc.links) out << "  " << l.url << "  " << l.anchor_text << "\n";
+  for (const auto& f : doc.frames) {
+    out << "  [" << f.kind << "] " << f.url << (f.document_url.empty() ? "" : "  -> " + f.document_url) << "\n";
+  }
+  out << "dates:            " << doc.dates.size() << "\n";
+  for (const auto& d : doc.dates) {
+    out << "  " << thai::to_string(d.date.kind) << "\t" << d.date.iso << "\t" << d.date.matched << "\t(" << d.location
+        << (d.date.from_ocr ? ", OCR" : "") << ")\n";
+  }
+  for (const auto& w : doc.warnings) out << "warning: " << w << "\n";
+}
+
+}  // namespace
+
+Runner add_extract_command(CLI::App& app) {
+  struct Options {
+    std::string input;
+    bool json = false;
+    std::string declared_type;
+    std::string base_url;
+    bool no_ocr = false;
+    std::size_t max_ocr_pages = 20;
+    int fiscal_year = 0;
+  };
+  auto opt = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand("extract", "Read one document (PDF, HTML, DOCX, XLSX, ODT, ODS, CSV, image) and "
+                                            "print its format, text, links and dates");
+  cmd->add_option("input", opt->input, "FILE (a URL needs the fetch engine)")->required();
+  cmd->add_flag("--json", opt->json, "print JSON (schema oitscan.extract/1)");
+  cmd->add_option("--declared-type", opt->declared_type, "Content-Type the server declared (simulated)");
+  cmd->add_option("--base-url", opt->base_url, "URL the file was fetched from, for absolute links");
+  cmd->add_flag("--no-ocr", opt->no_ocr, "never run OCR");
+  cmd->add_option("--max-ocr-pages", opt->max_ocr_pages, "OCR at most this many pages (default 20)");
+  cmd->add_option("--fiscal-year", opt->fiscal_year, "fiscal year (BE, e.g. 2568) for quarters that name none");
+  return [opt]() {
+    if (opt->input.rfind("http://", 0) == 0 || opt->input.rfind("https://", 0) == 0) {
+      throw InputError(opt->input, 0, "input",
+                       "URL input needs the fetch engine (not in this build); fetch the file and run "
+                       "`oitscan extract FILE --base-url URL`");
+    }
+    std::ifstream in(opt->input, std::ios::binary);
+    if (!in) throw InputError(opt->input, 0, "input", "cannot open the file");
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    extract::ExtractOptions o;
+    o.declared_type = opt->declared_type;
+    o.base_url = opt->base_url;
+    o.limits.ocr = !opt->no_ocr;
+    o.limits.max_ocr_pages = opt->max_ocr_pages;
+    if (opt->fiscal_year > 0) o.context_fiscal_year_be = opt->fiscal_year;
+    const extract::Document doc = extract::extract_document(bytes, o);
+    if (opt->json) {
+      std::cout << extract::to_json(doc).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    } else {
+      print_summary(doc, std::cout);
+    }
+    return doc.outcome == "ok" ? 0 : 1;
+  };
+}
+
+}  // namespace oitscan::cli

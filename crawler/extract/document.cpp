@@ -1,0 +1,41 @@
+#include "extract/document.hpp"
+
+namespace oitscan::extract {
+
+std::string_view to_string(TextSource s) {
+  switch (s) {
+    case TextSource::TextLayer: return "text-layer";
+    case TextSource::Ocr: return "ocr";
+    case TextSource::Markup: return "markup";
+  }
+  return "markup";
+}
+
+std::string Document::text_source() const {
+  bool any_layer = false;
+  for (const auto& p : parts) {
+    if (p.source == TextSource::Ocr) return "ocr";
+    any_layer = any_layer || p.source == TextSource::TextLayer;
+  }
+  return any_layer ? "text-layer" : "markup";
+}
+
+std::string Document::full_text() const {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += "\n\n";
+    out += p.text;
+  }
+  return out;
+}
+
+std::string Document::location_of(std::size_t part, std::size_t offset) const {
+  if (part >= parts.size()) return {};
+  const Part& p = parts[part];
+  for (const auto& s : p.spans) {
+    if (offset >= s.begin && offset < s.end) return s.label;
+  }
+  return p.label;
+}
+
+}  // namespace oitscan::extract

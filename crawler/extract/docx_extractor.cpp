@@ -1,0 +1,111 @@
+// DOCX (libzip + libxml2 xmlReader): paragraphs in order, tables cell by cell, hyperlinks through
+// the relationships part (and HYPERLINK fields), headings from paragraph styles, core properties.
+#include "extract/extractor.hpp"
+#include "extract/ooxml_common.hpp"
+#include "extract/xml_reader.hpp"
+#include "thai/normalize.hpp"
+
+namespace oitscan::extract {
+namespace {
+
+std::string field_hyperlink(std::string_view instr) {
+  const std::size_t h = instr.find("HYPERLINK");
+  if (h == std::string_view::npos) return {};
+  const std::size_t q1 = instr.find('"', h);
+  const std::size_t q2 = q1 == std::string_view::npos ? q1 : instr.find('"', q1 + 1);
+  if (q2 == std::string_view::npos) return {};
+  return std::string(instr.substr(q1 + 1, q2 - q1 - 1));
+}
+
+class DocxExtractor final : public Extractor {
+ public:
+  void extract(std::string_view bytes, const ExtractContext& ctx, Document& doc) const override {
+    auto zip = ZipReader::open(bytes, ctx.limits);
+    if (!zip) throw std::runtime_error("not a readable zip container");
+    const auto body = zip->read("word/document.xml");
+    if (!body) throw std::runtime_error("word/document.xml is missing");
+    std::map<std::string, Relationship> rels;
+    if (auto r = zip->read("word/_rels/document.xml.rels")) rels = read_relationships(*r);
+    read_core_properties(*zip, "docProps/core.xml", doc);
+
+    PartBuilder b("document", ctx.limits);
+    XmlReader r(*body);
+    std::size_t paragraph = 0, para_start = 0;
+    bool in_text = false, in_instr = false, heading = false;
+    struct OpenLink {
+      std::string url;
+      std::size_t start;
+      int depth;
+    };
+    std::vector<OpenLink> open_links;
+    std::size_t nodes = 0;
+    while (r.next()) {
+      if ((++nodes & 4095) == 0) ctx.budget.check("reading DOCX");
+      const auto name = r.local_name();
+      switch (r.node()) {
+        case XmlReader::Node::Element:
+          if (name == "p") {
+            para_start = b.mark();
+            heading = false;
+          } else if (name == "t") {
+            in_text = !r.is_empty_element();
+          } else if (name == "instrText") {
+            in_instr = !r.is_empty_element();
+          } else if (name == "tab") {
+            b.append("\t");
+          } else if (name == "br" || name == "cr") {
+            b.append("\n");
+          } else if (name == "pStyle") {
+            const std::string style = r.attr("val");
+            heading = style.rfind("Heading", 0) == 0 || style.rfind("heading", 0) == 0 || style == "Title";
+          } else if (name == "hyperlink" && !r.is_empty_element()) {
+            const std::string id = r.attr("id");
+            auto it = rels.find(id);
+            open_links.push_back({it == rels.end() ? std::string() : it->second.target, b.mark(), r.depth()});
+          }
+          break;
+        case XmlReader::Node::Text:
+          if (in_text) b.append(r.value());
+          if (in_instr) {
+            if (std::string url = field_hyperlink(r.value()); !url.empty() && doc.links.size() < ctx.limits.max_links) {
+              doc.links.push_back({url, "", "paragraph " + std::to_string(paragraph + 1)});
+            }
+          }
+          break;
+        case XmlReader::Node::EndElement:
+          if (name == "t") in_text = false;
+          if (name == "instrText") in_instr = false;
+          if (name == "tc") b.append("\t");
+          if (name == "hyperlink" && !open_links.empty()) {
+            OpenLink l = std::move(open_links.back());
+            open_links.pop_back();
+            if (!l.url.empty() && doc.links.size() < ctx.limits.max_links) {
+              const std::string anchor = thai::normalize(collapse_spaces(b.text().substr(l.start)));
+              doc.links.push_back({l.url, anchor, "paragraph " + std::to_string(paragraph + 1)});
+            }
+          }
+          if (name == "p") {
+            if (b.mark() > para_start) {
+              ++paragraph;
+              if (heading && doc.headings.size() < 1000) {
+                doc.headings.push_back(thai::normalize(collapse_spaces(b.text().substr(para_start))));
+              }
+              b.span(para_start, "paragraph " + std::to_string(paragraph));
+            }
+            b.append("\n");
+          }
+          break;
+        case XmlReader::Node::Other:
+          break;
+      }
+    }
+    if (r.failed()) doc.warnings.emplace_back("word/document.xml is not well-formed; text read up to the error");
+    doc.parts.push_back(b.finish());
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const Extractor> make_docx_extractor() { return std::make_shared<DocxExtractor>(); }
+
+}  // namespace oitscan::extract

@@ -1,0 +1,83 @@
+#include "extract/extract.hpp"
+
+#include <exception>
+
+#include "extract/extractor.hpp"
+#include "extract/sniff.hpp"
+
+namespace oitscan::extract {
+namespace {
+
+// Declared and detected formats that are the same thing for a reader.
+bool compatible(const std::string& declared, const std::string& detected) {
+  if (declared == detected) return true;
+  if (declared == "text") return detected == "csv" || detected == "json" || detected == "xml";
+  if (declared == "xml") return detected == "html";  // XHTML
+  return false;
+}
+
+void find_dates_in_parts(Document& doc, const ExtractOptions& options) {
+  for (std::size_t i = 0; i < doc.parts.size(); ++i) {
+    thai::DateOptions o;
+    o.from_ocr = doc.parts[i].source == TextSource::Ocr;
+    o.context_fiscal_year_be = options.context_fiscal_year_be;
+    for (auto& d : thai::find_dates(doc.parts[i].text, o)) {
+      FoundDate f;
+      f.location = doc.location_of(i, d.begin);
+      f.date = std::move(d);
+      f.part = i;
+      doc.dates.push_back(std::move(f));
+    }
+  }
+}
+
+}  // namespace
+
+Document extract_document(std::string_view bytes, const ExtractOptions& options) {
+  Document doc;
+  doc.declared_type = options.declared_type;
+  const FormatTable& table = options.formats != nullptr ? *options.formats : FormatTable::default_table();
+  doc.declared_format = table.format_for_content_type(options.declared_type);
+  if (bytes.size() > options.limits.max_input_bytes) {
+    doc.outcome = "limit-exceeded";
+    doc.warnings.push_back("input of " + std::to_string(bytes.size()) + " bytes exceeds the input limit");
+    return doc;
+  }
+  Budget budget(options.limits.seconds_per_document);
+  const Sniffed s = sniff(bytes, options.limits);
+  doc.format = s.format;
+  doc.mime = s.mime;
+  doc.format_mismatch = !doc.declared_format.empty() && !compatible(doc.declared_format, doc.format);
+  if (doc.format_mismatch) {
+    doc.warnings.push_back("declared " + doc.declared_format + " (" + options.declared_type + ") but the bytes are " +
+                           doc.format);
+  }
+  const FormatInfo* info = table.find(doc.format);
+  if (info == nullptr) info = table.find("unknown");
+  if (info != nullptr) {
+    doc.machine_readable = info->machine_readable;
+    doc.editable = info->editable;
+    doc.extractor = info->extractor;
+  }
+  const Extractor* ex = doc.extractor.empty() ? nullptr : builtin_extractors().find(doc.extractor);
+  if (ex == nullptr) {
+    doc.outcome = "unsupported";
+    doc.warnings.push_back("no text extractor for format " + doc.format);
+    return doc;
+  }
+  ExtractContext ctx{options.limits, budget, options.base_url, options.declared_type, doc.format};
+  try {
+    ex->extract(bytes, ctx, doc);
+  } catch (const LimitExceeded& e) {
+    doc.outcome = "limit-exceeded";
+    doc.warnings.emplace_back(e.what());
+  } catch (const std::exception& e) {
+    doc.outcome = "malformed";
+    doc.warnings.push_back(std::string("could not read the ") + doc.format + ": " + e.what());
+  }
+  if (doc.page_count == 0) doc.page_count = doc.parts.size();
+  find_dates_in_parts(doc, options);
+  return doc;
+}
+
+}  // namespace oitscan::extract

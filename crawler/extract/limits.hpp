@@ -1,0 +1,51 @@
+#pragma once
+// Bounds for hostile or merely huge documents. Hitting one is an explained outcome
+// ("limit-exceeded" plus a warning naming the limit), never a crash or a hang.
+#include <chrono>
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+namespace oitscan::extract {
+
+struct Limits {
+  std::size_t max_input_bytes = 200u << 20;
+  std::size_t max_member_bytes = 64u << 20;         // one decompressed zip member
+  std::size_t max_decompressed_bytes = 256u << 20;  // all members read from one container
+  std::size_t max_compression_ratio = 1000;         // zip member: uncompressed / compressed
+  std::size_t max_pages = 500;
+  std::size_t max_cells = 1'000'000;
+  std::size_t max_text_bytes = 64u << 20;
+  std::size_t max_links = 20'000;
+  std::size_t max_html_depth = 400;
+  double seconds_per_document = 300.0;
+  // OCR of image-only or garbled pages (tesseract tha+eng).
+  bool ocr = true;
+  std::size_t max_ocr_pages = 20;
+  double ocr_seconds_per_page = 60.0;
+  double ocr_total_seconds = 300.0;
+  int ocr_dpi = 200;
+};
+
+class LimitExceeded : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Wall-clock budget of one document.
+class Budget {
+ public:
+  explicit Budget(double seconds) : start_(Clock::now()), seconds_(seconds) {}
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  double remaining() const { return seconds_ - elapsed(); }
+  void check(const char* what) const {
+    if (elapsed() > seconds_) throw LimitExceeded(std::string("time per document exceeded while ") + what);
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point start_;
+  double seconds_;
+};
+
+}  // namespace oitscan::extract

@@ -1,0 +1,190 @@
+// PDF (poppler-cpp): text page by page in raw order (poppler's other layouts reorder Thai marks,
+// debian-deps.md §3), Thai space repair, a per-page quality score, and OCR of the pages that fail
+// it. poppler-cpp 22.12 has no annotation API, so link annotations are read from /URI entries in
+// the file's uncompressed objects, and URLs printed in the text are added with their page.
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
+
+#include <climits>
+#include <string>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+
+#include "extract/extractor.hpp"
+#include "extract/ocr.hpp"
+#include "extract/text_quality.hpp"
+#include "thai/normalize.hpp"
+
+namespace oitscan::extract {
+namespace {
+
+void quiet_poppler(const std::string&, void*) {}
+
+std::string utf8(const poppler::ustring& u) {
+  const poppler::byte_array b = u.to_utf8();
+  return std::string(b.begin(), b.end());
+}
+
+std::string iso_time(std::time_t t) {
+  if (t <= 0) return {};
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// PDF literal strings after /URI: "/URI (https://...)" with backslash escapes.
+std::vector<std::string> uri_entries(std::string_view bytes, std::size_t max) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (out.size() < max && (pos = bytes.find("/URI", pos)) != std::string_view::npos) {
+    pos += 4;
+    std::size_t i = pos;
+    while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\r' || bytes[i] == '\n')) ++i;
+    if (i >= bytes.size() || bytes[i] != '(') continue;
+    std::string s;
+    int depth = 1;
+    for (++i; i < bytes.size() && s.size() < 4096; ++i) {
+      const char c = bytes[i];
+      if (c == '\\' && i + 1 < bytes.size()) {
+        s.push_back(bytes[++i]);
+        continue;
+      }
+      if (c == '(') ++depth;
+      if (c == ')' && --depth == 0) break;
+      s.push_back(c);
+    }
+    if (!s.empty()) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// URLs printed in the page text.
+void printed_urls(const std::string& text, const std::string& location, std::size_t max, std::vector<Link>& links) {
+  std::size_t pos = 0;
+  while (links.size() < max) {
+    const std::size_t a = text.find("http://", pos);
+    const std::size_t b = text.find("https://", pos);
+    const std::size_t s = std::min(a, b);
+    if (s == std::string::npos) break;
+    std::size_t e = s;
+    while (e < text.size() && static_cast<unsigned char>(text[e]) > 0x20 && text[e] != ')' && text[e] != '"') ++e;
+    links.push_back({text.substr(s, e - s), "", location});
+    pos = e;
+  }
+}
+
+class PdfExtractor final : public Extractor {
+ public:
+  void extract(std::string_view bytes, const ExtractContext& ctx, Document& doc) const override {
+    poppler::set_debug_error_function(quiet_poppler, nullptr);
+    if (bytes.size() > INT_MAX) throw LimitExceeded("PDF larger than 2 GiB");
+    std::unique_ptr<poppler::document> pdf(
+        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+    if (!pdf) throw std::runtime_error("poppler could not open the PDF");
+    if (pdf->is_locked()) {
+      doc.outcome = "encrypted";
+      doc.warnings.emplace_back("the PDF is password-protected");
+      return;
+    }
+    doc.title = thai::normalize(utf8(pdf->info_key("Title")));
+    if (auto c = iso_time(pdf->get_creation_date_t()); !c.empty()) doc.metadata_dates.push_back({"creation", c});
+    if (auto m = iso_time(pdf->get_modification_date_t()); !m.empty()) doc.metadata_dates.push_back({"modification", m});
+    for (auto& u : uri_entries(bytes, ctx.limits.max_links)) doc.links.push_back({u, "", "annotation"});
+
+    const int pages = pdf->pages();
+    doc.page_count = pages > 0 ? static_cast<std::size_t>(pages) : 0;
+    const std::size_t n = std::min<std::size_t>(doc.page_count, ctx.limits.max_pages);
+    if (n < doc.page_count) {
+      doc.warnings.push_back("only the first " + std::to_string(n) + " of " + std::to_string(doc.page_count) +
+                             " pages were read (page limit)");
+    }
+    std::size_t ocr_pages = 0;
+    double ocr_seconds = 0;
+    std::size_t text_bytes = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      ctx.budget.check("reading PDF pages");
+      std::unique_ptr<poppler::page> page(pdf->create_page(static_cast<int>(i)));
+      Part part;
+      part.label = "page " + std::to_string(i + 1);
+      part.source = TextSource::TextLayer;
+      if (!page) {
+        part.notes.emplace_back("poppler could not read this page");
+        doc.parts.push_back(std::move(part));
+        continue;
+      }
+      std::string raw = utf8(page->text(poppler::rectf(), poppler::page::raw_order_layout));
+      std::erase(raw, '\f');  // poppler ends every page with a form feed
+      const TextQuality q = assess_text_layer(raw);
+      part.quality = q.score;
+      part.notes = q.notes;
+      thai::NormalizeOptions norm;
+      norm.repair_pdf_spaces = true;
+      part.text = thai::normalize(raw, norm);
+      if (q.needs_ocr) {
+        const bool budget_left = ocr_pages < ctx.limits.max_ocr_pages && ocr_seconds < ctx.limits.ocr_total_seconds;
+        if (!ctx.limits.ocr) {
+          part.notes.emplace_back("OCR needed but disabled");
+        } else if (!budget_left) {
+          part.notes.emplace_back("OCR needed but the OCR budget is spent");
+          doc.warnings.push_back(part.label + ": OCR budget spent, text layer kept");
+        } else if (!tesseract_available()) {
+          part.notes.emplace_back("OCR needed but tesseract is not installed");
+        } else {
+          ++ocr_pages;
+          const double before = ctx.budget.elapsed();
+          ocr_page(*page, ctx, part);
+          ocr_seconds += ctx.budget.elapsed() - before;
+        }
+      }
+      text_bytes += part.text.size();
+      if (text_bytes > ctx.limits.max_text_bytes) throw LimitExceeded("PDF text larger than the text limit");
+      printed_urls(part.text, part.label, ctx.limits.max_links, doc.links);
+      doc.parts.push_back(std::move(part));
+    }
+  }
+
+ private:
+  static void ocr_page(const poppler::page& page, const ExtractContext& ctx, Part& part) {
+    // Keep the bitmap bounded: a poster-sized page is rendered at a lower resolution.
+    const poppler::rectf box = page.page_rect();
+    double dpi = ctx.limits.ocr_dpi;
+    const double pixels = (box.width() / 72.0 * dpi) * (box.height() / 72.0 * dpi);
+    if (pixels > 40e6) dpi *= std::sqrt(40e6 / pixels);
+    poppler::page_renderer renderer;
+    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+    const poppler::image img = renderer.render_page(&page, dpi, dpi);
+    const std::filesystem::path png = temp_file_path(".png");
+    if (!img.is_valid() || !img.save(png.string(), "png")) {
+      part.notes.emplace_back("OCR failed: could not render the page");
+      return;
+    }
+    const double timeout = std::min(ctx.limits.ocr_seconds_per_page, std::max(1.0, ctx.budget.remaining()));
+    const OcrResult r = run_tesseract(png, timeout);
+    std::error_code ec;
+    std::filesystem::remove(png, ec);
+    if (!r.ok) {
+      part.notes.push_back("OCR failed: " + r.error);
+      return;
+    }
+    thai::NormalizeOptions norm;
+    norm.repair_pdf_spaces = true;  // tesseract also splits Thai words before marks
+    part.text = thai::normalize(r.text, norm);
+    part.source = TextSource::Ocr;
+    part.notes.push_back("text from OCR (tesseract tha+eng, " + std::to_string(static_cast<int>(dpi)) + " dpi, " +
+                         std::to_string(static_cast<int>(r.seconds * 1000)) + " ms); Thai digits need review");
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const Extractor> make_pdf_extractor() { return std::make_shared<PdfExtractor>(); }
+
+}  // namespace oitscan::extract

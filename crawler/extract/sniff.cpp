@@ -1,0 +1,149 @@
+#include "extract/sniff.hpp"
+
+#include <magic.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+#include "extract/zip_reader.hpp"
+#include "thai/charset.hpp"
+
+namespace oitscan::extract {
+namespace {
+
+std::string magic_mime(std::string_view bytes) {
+  struct Closer {
+    void operator()(magic_set* m) const { magic_close(m); }
+  };
+  // A magic cookie is not thread-safe and loading the database costs milliseconds: one per thread.
+  thread_local std::unique_ptr<magic_set, Closer> cookie = [] {
+    std::unique_ptr<magic_set, Closer> m(magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR));
+    if (m && magic_load(m.get(), nullptr) != 0) m.reset();
+    return m;
+  }();
+  if (!cookie) return {};
+  // The first MiB is enough for every signature we care about and bounds the time.
+  const std::size_t n = std::min<std::size_t>(bytes.size(), 1u << 20);
+  const char* r = magic_buffer(cookie.get(), bytes.data(), n);
+  return r == nullptr ? std::string() : std::string(r);
+}
+
+std::string lower_head(std::string_view bytes, std::size_t n) {
+  std::string s(bytes.substr(0, n));
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string container_format(std::string_view bytes, const Limits& limits) {
+  auto z = ZipReader::open(bytes, limits);
+  if (!z) return {};
+  if (z->has("mimetype")) {
+    try {
+      if (auto m = z->read("mimetype")) {
+        if (m->find("opendocument.text") != std::string::npos) return "odt";
+        if (m->find("opendocument.spreadsheet") != std::string::npos) return "ods";
+      }
+    } catch (const LimitExceeded&) {
+    }
+  }
+  if (z->has("[Content_Types].xml") || z->has("word/document.xml") || z->has("xl/workbook.xml")) {
+    if (z->has("word/document.xml")) return "docx";
+    if (z->has("xl/workbook.xml")) return "xlsx";
+    if (z->has("ppt/presentation.xml")) return "pptx";
+  }
+  if (z->has("content.xml")) return "odt";  // ODF without a mimetype member
+  return "zip";
+}
+
+bool looks_like_csv(std::string_view text) {
+  // At least two lines with the same non-zero count of one delimiter (quoted parts ignored).
+  for (char delim : {',', ';', '\t'}) {
+    int lines = 0, first = -1;
+    bool consistent = true;
+    int count = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size() && lines < 20; ++i) {
+      const char c = text[i];
+      if (c == '"') quoted = !quoted;
+      if (!quoted && c == delim) ++count;
+      if ((!quoted && c == '\n') || i + 1 == text.size()) {
+        if (count > 0 || i + 1 != text.size()) {
+          if (first < 0) first = count;
+          if (count != first) consistent = false;
+          ++lines;
+        }
+        count = 0;
+      }
+    }
+    if (lines >= 2 && first > 0 && consistent) return true;
+  }
+  return false;
+}
+
+std::string text_format(std::string_view bytes) {
+  const std::string head = lower_head(bytes, 2048);
+  const std::size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first == std::string::npos) return "text";
+  const std::string_view h = std::string_view(head).substr(first);
+  for (const char* tag : {"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div", "<p>", "<p ", "<table", "<script",
+                          "<iframe", "<span", "<a href", "<img", "<br", "<h1", "<h2", "<ul", "<form", "<style"}) {
+    if (h.substr(0, std::string_view(tag).size()) == tag || head.find(std::string(tag)) != std::string::npos) {
+      if (h.substr(0, 5) == "<?xml" && head.find("<html") == std::string::npos) break;
+      return "html";
+    }
+  }
+  if (h.substr(0, 5) == "<?xml" || (h.substr(0, 1) == "<" && h.find('>') != std::string_view::npos)) return "xml";
+  if ((h[0] == '{' || h[0] == '[') && bytes.size() <= (16u << 20) && nlohmann::json::accept(bytes)) return "json";
+  const auto decoded = thai::decode_to_utf8(bytes.substr(0, 64 * 1024), "", {false});
+  if (looks_like_csv(decoded.text)) return "csv";
+  return "text";
+}
+
+}  // namespace
+
+Sniffed sniff(std::string_view bytes, const Limits& limits) {
+  Sniffed s;
+  s.mime = magic_mime(bytes);
+  s.how = "magic";
+  const std::string& m = s.mime;
+  auto is = [&](std::string_view prefix) { return m.compare(0, prefix.size(), prefix) == 0; };
+  if (bytes.substr(0, 5) == "%PDF-" || m == "application/pdf") {
+    s.format = "pdf";
+  } else if (bytes.substr(0, 2) == "PK" || m == "application/zip" || is("application/vnd.openxmlformats") ||
+             is("application/vnd.oasis.opendocument")) {
+    s.format = container_format(bytes, limits);
+    s.how = "container";
+    if (s.format.empty()) s.format = "unknown";
+  } else if (m == "image/png") {
+    s.format = "png";
+  } else if (m == "image/jpeg") {
+    s.format = "jpeg";
+  } else if (m == "image/tiff") {
+    s.format = "tiff";
+  } else if (m == "image/gif") {
+    s.format = "gif";
+  } else if (m == "application/msword") {
+    s.format = "doc";
+  } else if (m == "application/vnd.ms-excel") {
+    s.format = "xls";
+  } else if (m == "text/rtf" || m == "application/rtf") {
+    s.format = "rtf";
+  } else if (is("text/") || m == "application/json" || m == "application/xml" || m == "application/csv" ||
+             m == "application/octet-stream" || m.empty()) {
+    // libmagic calls windows-874 HTML "application/octet-stream" at times: look at the text.
+    const bool binary = std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(bytes.size(), 4096)), '\0') > 0;
+    if (!binary && !bytes.empty()) {
+      s.format = text_format(bytes);
+      s.how = "text-heuristic";
+    } else {
+      s.format = "unknown";
+    }
+  } else {
+    s.format = "unknown";
+  }
+  return s;
+}
+
+}  // namespace oitscan::extract
