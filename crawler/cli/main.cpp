@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     auto subs = app.get_subcommands({});
     if (subs.size() > before) commands.emplace_back(subs.back(), std::move(runner));
   };
+  add(&oitscan::cli::add_check_command);
   add(&oitscan::cli::add_score_command);
   add(&oitscan::cli::add_frameworks_command);
   add(&oitscan::cli::add_fetch_command);

@@ -25,6 +25,9 @@ struct DocPart {
 struct DocDate {
   thai::DateMention mention;
   std::size_t part = 0;  // index into EvidenceDoc::parts
+  // Inside the text of a link: "สขร. ๑ ธันวาคม ๒๕๖๗" on an index page names the December summary,
+  // it is not the summary. Date predicates ignore these; the linked document speaks for itself.
+  bool in_link = false;
 };
 
 struct EvidenceDoc {

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <set>
 
 #include "score/framework_loader.hpp"
 
@@ -38,12 +39,17 @@ FixtureCase load_case(const std::filesystem::path& file, const ItemRule& rule, s
   }
   for (const auto& kv : root) {
     const auto key = kv.first.as<std::string>();
-    if (key != "description" && key != "submitted" && key != "fetch" && key != "expect" && key != "item_verdict") {
+    if (key != "description" && key != "submitted" && key != "fetch" && key != "expect" && key != "item_verdict" &&
+        key != "base" && key != "remove") {
       problem(kv.first, key, "unknown key");
     }
   }
   c.description = root["description"] ? root["description"].as<std::string>() : "";
   if (root["item_verdict"]) c.item_verdict = root["item_verdict"].as<std::string>();
+  if (root["base"]) c.base = root["base"].as<std::string>();
+  if (const YAML::Node r = root["remove"]; r && r.IsSequence()) {
+    for (const auto& p : r) c.remove.push_back(p.as<std::string>());
+  }
   if (const YAML::Node s = root["submitted"]; s && s.IsSequence()) {
     for (const auto& p : s) c.submitted.push_back(p.as<std::string>());
   }
@@ -101,14 +107,55 @@ std::vector<FixtureCase> load_fixtures(const RuleSet& set, std::vector<InputErro
     if (c.submitted.empty() && !c.expect.empty()) {
       // An item with nothing submitted is a valid case (no-url-submitted).
     }
-    for (const auto& s : c.submitted) {
-      if (!std::filesystem::exists(c.dir / s) && c.fetch.count(s) == 0) {
-        problems.emplace_back(f.string(), 1, "submitted", "no file " + s + " in " + c.dir.string());
-      }
-    }
     out.push_back(std::move(c));
   }
+  // Bases must exist and not loop; submitted files must exist in the case or its base.
+  for (const auto& c : out) {
+    std::set<std::string> chain;
+    const FixtureCase* at = &c;
+    while (at != nullptr && !at->base.empty()) {
+      if (!chain.insert(at->name).second) {
+        problems.emplace_back(c.file.string(), 1, "base", "bases form a loop");
+        break;
+      }
+      const FixtureCase* next = nullptr;
+      for (const auto& other : out) {
+        if (other.item == at->item && other.name == at->base) next = &other;
+      }
+      if (next == nullptr) problems.emplace_back(at->file.string(), 1, "base", "no case '" + at->base + "' for " + at->item);
+      at = next;
+    }
+    for (const auto& s : c.submitted) {
+      const std::string path = s.rfind("offsite:", 0) == 0 ? s.substr(8) : s;
+      bool found = c.fetch.count(path) != 0;
+      for (const FixtureCase* k = &c; k != nullptr && !found;) {
+        found = std::filesystem::exists(k->dir / path) && std::find(c.remove.begin(), c.remove.end(), path) == c.remove.end();
+        const FixtureCase* next = nullptr;
+        for (const auto& other : out) {
+          if (!k->base.empty() && other.item == k->item && other.name == k->base) next = &other;
+        }
+        k = next == k ? nullptr : next;
+      }
+      if (!found) problems.emplace_back(c.file.string(), 1, "submitted", "no file " + path + " in the case or its base");
+    }
+  }
   return out;
+}
+
+void materialize_case(const FixtureCase& c, const std::vector<FixtureCase>& all, const std::filesystem::path& dest) {
+  namespace fs = std::filesystem;
+  if (!c.base.empty()) {
+    for (const auto& other : all) {
+      if (other.item == c.item && other.name == c.base && &other != &c) materialize_case(other, all, dest);
+    }
+  }
+  for (const auto& r : c.remove) fs::remove(dest / r);
+  for (const auto& e : fs::recursive_directory_iterator(c.dir)) {
+    if (!e.is_regular_file() || e.path().filename() == "case.yaml") continue;
+    const fs::path target = dest / fs::relative(e.path(), c.dir);
+    fs::create_directories(target.parent_path());
+    fs::copy_file(e.path(), target, fs::copy_options::overwrite_existing);
+  }
 }
 
 std::vector<LintProblem> lint_rule_set(const std::filesystem::path& dir, const std::filesystem::path& frameworks_dir) {

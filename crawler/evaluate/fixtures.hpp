@@ -1,7 +1,7 @@
 #pragma once
 // Rule fixtures: small realistic sites that show a requirement passing or failing.
-// rules/<set>/fixtures/<item>/<case>/case.yaml names the files a unit would submit and the verdict
-// (and reason) expected for each requirement; the other files in the folder are the documents,
+// rules/<set>/fixtures/<item>/<case>/case.yaml names the files a unit would submit ("offsite:x" for a
+// file hosted off the unit's website) and the verdict (and reason) expected for each requirement; the other files in the folder are the documents,
 // linked to each other as on a real site. The same cases are the demo site's planted defects.
 #include <filesystem>
 #include <map>
@@ -30,7 +30,13 @@ struct FixtureCase {
   std::map<std::string, std::string> fetch;       // path -> simulated fetch outcome (timeout, soft-404, …)
   std::map<std::string, Expectation> expect;      // requirement id -> expected verdict
   std::string item_verdict;                       // optional: expected item verdict
+  std::string base;                               // another case of the item whose files this one starts from
+  std::vector<std::string> remove;                // files of the base left out
 };
+
+// Writes the case's files into `dest`: its base case's files (recursively), minus `remove`,
+// overlaid with its own files. case.yaml itself is not copied.
+void materialize_case(const FixtureCase& c, const std::vector<FixtureCase>& all, const std::filesystem::path& dest);
 
 // Every case under <set>/fixtures/. Problems (unknown requirement, bad verdict) go to `problems`.
 std::vector<FixtureCase> load_fixtures(const RuleSet& set, std::vector<InputError>& problems);

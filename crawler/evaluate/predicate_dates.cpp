@@ -45,9 +45,10 @@ class DateWithinPredicate : public Predicate {
 
   Finding check(const EvidenceDoc& doc, const Context&) const override {
     const bool names_fiscal_years = std::any_of(doc.dates.begin(), doc.dates.end(), [](const DocDate& d) {
-      return d.mention.kind == DateKind::FiscalYear;
+      return d.mention.kind == DateKind::FiscalYear && !d.in_link;
     });
     for (const auto& d : doc.dates) {
+      if (d.in_link) continue;
       if (names_fiscal_years && d.mention.kind != DateKind::FiscalYear) continue;
       const bool inside = names_fiscal_years ? (d.mention.first <= period.last && period.first <= d.mention.last &&
                                                 d.mention.first <= period.first && period.last <= d.mention.last)
@@ -84,6 +85,7 @@ class FreshnessPredicate : public Predicate {
     const DocDate* newest = nullptr;
     Day newest_day{0, 1, 1};
     for (const auto& d : doc.dates) {
+      if (d.in_link) continue;
       // A range reaching into the future counts up to the assessment date.
       Day end = d.mention.last <= ctx.as_of ? d.mention.last : ctx.as_of;
       if (!(d.mention.first <= ctx.as_of)) continue;
@@ -139,6 +141,7 @@ class CoversPredicate : public Predicate {
       bool covered = false;
       for (const EvidenceDoc* doc : docs) {
         for (const auto& d : doc->dates) {
+          if (d.in_link) continue;
           const auto& m = d.mention;
           const bool single = m.kind == DateKind::Day || m.kind == DateKind::Month;
           const bool exact_quarter = quarters && m.kind == DateKind::Range && m.first.year == slot.first.year &&

@@ -1,0 +1,205 @@
+#include "check/gather.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <algorithm>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "extract/extract.hpp"
+
+namespace oitscan::check {
+namespace {
+
+struct Node {
+  std::string url;
+  int depth = 0;
+  std::string linked_from;
+  std::string anchor_text;
+};
+
+std::string strip_fragment(std::string url) {
+  if (auto hash = url.find('#'); hash != std::string::npos) url.resize(hash);
+  return url;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+bool is_document_path(const std::string& path) {
+  static const char* exts[] = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".ods", ".odt", ".json", ".xml", ".txt", ".png", ".jpg", ".jpeg"};
+  const std::string p = lower(path);
+  return std::any_of(std::begin(exts), std::end(exts), [&](const char* e) { return p.ends_with(e); });
+}
+
+std::string folder_of(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? "/" : path.substr(0, slash + 1);
+}
+
+}  // namespace
+
+bool should_follow(const std::string& page_url, const std::string& link_url, const std::string& website) {
+  auto link = boost::urls::parse_uri(link_url);
+  auto page = boost::urls::parse_uri(page_url);
+  if (!link || !page) return false;
+  if (link->scheme() != "http" && link->scheme() != "https") return false;
+  if (strip_fragment(link_url) == strip_fragment(page_url)) return false;
+  if (strip_fragment(link_url) == website || strip_fragment(link_url) + "/" == website) return false;
+  const std::string path = std::string(link->encoded_path());
+  if (is_document_path(path)) return true;
+  if (lower(std::string(link->encoded_host())) != lower(std::string(page->encoded_host()))) return false;
+  // Pages of the same site: the submitted page's folder and below, not the whole site's menus.
+  return path.rfind(folder_of(std::string(page->encoded_path())), 0) == 0;
+}
+
+evaluate::EvidenceDoc to_evidence(const Record& record) {
+  evaluate::EvidenceDoc d;
+  const Fetched& f = record.fetched;
+  d.url = f.url;
+  d.final_url = f.final_url;
+  d.fetch = f.state;
+  d.fetch_outcome = f.outcome;
+  d.fetch_message_th = f.message_th;
+  d.fetch_message_en = f.message_en;
+  d.http_status = f.http_status;
+  d.fetched_at = f.fetched_at;
+  d.sha256 = f.sha256;
+  d.warc_record_id = f.warc_record_id;
+  d.last_modified = f.last_modified;
+  if (!record.read) return d;
+  const extract::Document& doc = record.document;
+  d.format = doc.format;
+  d.machine_readable = doc.machine_readable;
+  d.editable = doc.editable;
+  d.title = doc.title;
+  for (const auto& part : doc.parts) {
+    d.parts.push_back(evaluate::DocPart{part.label, part.text, std::string(extract::to_string(part.source))});
+  }
+  // Byte ranges of link texts in each part, to mark the dates that only label a link.
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> anchors(doc.parts.size());
+  for (const auto& link : doc.links) {
+    if (link.anchor_text.size() < 4) continue;
+    for (std::size_t p = 0; p < doc.parts.size(); ++p) {
+      const std::string& text = doc.parts[p].text;
+      for (auto at = text.find(link.anchor_text); at != std::string::npos; at = text.find(link.anchor_text, at + 1)) {
+        anchors[p].emplace_back(at, at + link.anchor_text.size());
+      }
+    }
+  }
+  for (const auto& found : doc.dates) {
+    evaluate::DocDate date{found.date, found.part, false};
+    if (found.part < anchors.size()) {
+      for (const auto& [b, e] : anchors[found.part]) {
+        date.in_link = date.in_link || (found.date.begin >= b && found.date.end <= e);
+      }
+    }
+    d.dates.push_back(std::move(date));
+  }
+  return d;
+}
+
+void EvidenceGatherer::fetch_and_read(const std::vector<std::string>& urls) {
+  if (urls.empty()) return;
+  auto fetched = source_.fetch_all(urls);
+  std::vector<Record*> to_read;
+  for (auto& f : fetched) {
+    const std::string key = f.url;
+    Record& r = records_[key];
+    r.fetched = std::move(f);
+    if (r.fetched.state == evaluate::FetchState::Ok) to_read.push_back(&r);
+  }
+  // Reading is CPU work (PDF layout, OCR): spread it over worker threads.
+  const std::size_t workers = std::max<std::size_t>(1, options_.workers ? options_.workers : std::thread::hardware_concurrency());
+  std::size_t next = 0;
+  std::mutex mutex;
+  auto work = [&]() {
+    for (;;) {
+      Record* r = nullptr;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (next >= to_read.size()) return;
+        r = to_read[next++];
+      }
+      extract::ExtractOptions opt;
+      opt.declared_type = r->fetched.content_type;
+      opt.base_url = r->fetched.final_url;
+      if (options_.context_fiscal_year_be > 0) opt.context_fiscal_year_be = options_.context_fiscal_year_be;
+      r->document = extract::extract_document(r->fetched.body, opt);
+      r->read = true;
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < std::min(workers, to_read.size()); ++i) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+}
+
+std::map<std::string, std::vector<evaluate::EvidenceDoc>> EvidenceGatherer::gather(const Submission& submission,
+                                                                                   const evaluate::RuleSet& rules) {
+  std::map<std::string, std::vector<Node>> graph;  // item -> nodes in discovery order
+  std::map<std::string, std::set<std::string>> seen;
+  for (const auto& [item, urls] : submission.items) {
+    for (const auto& u : urls) {
+      const std::string url = strip_fragment(u);
+      if (seen[item].insert(url).second) graph[item].push_back(Node{url, 0, "", ""});
+    }
+  }
+  auto depth_limit = [&](const std::string& item) {
+    auto it = rules.items.find(item);
+    return it == rules.items.end() ? 0 : it->second.follow_links;
+  };
+  for (int depth = 0;; ++depth) {
+    // Fetch this level's new URLs, across all items at once.
+    std::vector<std::string> wanted;
+    std::set<std::string> wanted_set;
+    for (const auto& [item, nodes] : graph) {
+      for (const auto& n : nodes) {
+        if (n.depth == depth && records_.count(n.url) == 0 && wanted_set.insert(n.url).second) wanted.push_back(n.url);
+      }
+    }
+    fetch_and_read(wanted);
+    // Follow links one level down where the item's rule allows.
+    bool added = false;
+    for (auto& [item, nodes] : graph) {
+      if (depth >= depth_limit(item)) continue;
+      const std::size_t count = nodes.size();
+      for (std::size_t i = 0; i < count; ++i) {
+        if (nodes[i].depth != depth) continue;
+        const Record& r = records_.at(nodes[i].url);
+        if (!r.read) continue;
+        std::vector<std::pair<std::string, std::string>> links;
+        for (const auto& l : r.document.links) links.emplace_back(l.url, l.anchor_text);
+        for (const auto& fr : r.document.frames) links.emplace_back(fr.document_url.empty() ? fr.url : fr.document_url, "");
+        std::size_t taken = 0;
+        for (const auto& [link, anchor] : links) {
+          if (taken >= options_.max_links_per_page || nodes.size() >= options_.max_documents_per_item) break;
+          const std::string url = strip_fragment(link);
+          if (!should_follow(r.fetched.final_url, url, submission.website)) continue;
+          if (!seen[item].insert(url).second) continue;
+          nodes.push_back(Node{url, depth + 1, nodes[i].url, anchor});
+          ++taken;
+          added = true;
+        }
+      }
+    }
+    if (!added) break;
+  }
+  std::map<std::string, std::vector<evaluate::EvidenceDoc>> out;
+  for (const auto& [item, nodes] : graph) {
+    auto& docs = out[item];
+    for (const auto& n : nodes) {
+      evaluate::EvidenceDoc d = to_evidence(records_.at(n.url));
+      d.depth = n.depth;
+      d.linked_from = n.linked_from;
+      d.anchor_text = n.anchor_text;
+      docs.push_back(std::move(d));
+    }
+  }
+  return out;
+}
+
+}  // namespace oitscan::check

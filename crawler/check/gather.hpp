@@ -1,0 +1,57 @@
+#pragma once
+// Builds each item's evidence graph: the submitted URLs and the documents they link to, to the
+// depth the item's rule file allows. Every URL is fetched and read once per run, whichever items
+// share it; fetching goes level by level through the DocumentSource, and reading (PDF, OCR …) runs
+// on a pool of worker threads while no network I/O is waiting on it.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "check/source.hpp"
+#include "check/submission.hpp"
+#include "evaluate/evidence.hpp"
+#include "evaluate/rules.hpp"
+#include "extract/document.hpp"
+
+namespace oitscan::check {
+
+struct Record {  // one URL of the run
+  Fetched fetched;
+  extract::Document document;
+  bool read = false;  // document holds the extraction
+};
+
+struct GatherOptions {
+  std::size_t max_links_per_page = 60;
+  std::size_t max_documents_per_item = 80;
+  std::size_t workers = 0;  // extraction threads; 0 = hardware concurrency
+  int context_fiscal_year_be = 0;
+};
+
+class EvidenceGatherer {
+ public:
+  EvidenceGatherer(DocumentSource& source, GatherOptions options) : source_(source), options_(options) {}
+
+  // Item id -> the documents of its evidence graph (submitted first), including failed fetches.
+  std::map<std::string, std::vector<evaluate::EvidenceDoc>> gather(const Submission& submission,
+                                                                    const evaluate::RuleSet& rules);
+
+  const std::map<std::string, Record>& records() const { return records_; }
+  std::map<std::string, Record> take_records() { return std::move(records_); }
+
+ private:
+  void fetch_and_read(const std::vector<std::string>& urls);
+
+  DocumentSource& source_;
+  GatherOptions options_;
+  std::map<std::string, Record> records_;
+};
+
+// Whether a link found on `page_url` belongs to the evidence: documents (by extension or viewer)
+// anywhere, and pages of the same site in the same folder or below; never the site's home page.
+bool should_follow(const std::string& page_url, const std::string& link_url, const std::string& website);
+
+// The evidence view of a fetched, read document.
+evaluate::EvidenceDoc to_evidence(const Record& record);
+
+}  // namespace oitscan::check

@@ -1,0 +1,14 @@
+#pragma once
+// results.json (schema oitscan.results/1, contracts.md) from a CheckRun.
+#include <nlohmann/json.hpp>
+
+#include "check/pipeline.hpp"
+
+namespace oitscan::check {
+
+// Contract fields, plus optional ones: per item `title_th/title_en`; per requirement `mandatory`,
+// `title_th/title_en`, `fix_th/fix_en`, `needs_review`; per evidence `depth`, `linked_from`,
+// `fetch_outcome`, `ocr`; top level `as_of`.
+nlohmann::ordered_json results_to_json(const CheckRun& run);
+
+}  // namespace oitscan::check

@@ -1,0 +1,30 @@
+#pragma once
+// The options every fetching subcommand shares (contracts.md "Options shared by every subcommand
+// that fetches"), in one place.
+#include <string>
+#include <vector>
+
+#include "fetch/fetch_options.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace oitscan::cli {
+
+struct FetchFlags {
+  std::vector<std::string> resolve;
+  bool allow_private = false;
+  std::string user_agent;
+  double timeout = 30;
+  std::string cacert;
+  bool insecure_tls = false;
+  std::string cache;
+};
+
+void add_fetch_flags(CLI::App& cmd, FetchFlags& flags);
+
+// Throws InputError for values out of range.
+fetch::FetchOptions to_fetch_options(const FetchFlags& flags);
+
+}  // namespace oitscan::cli

@@ -1,0 +1,59 @@
+#include "cli/summary.hpp"
+
+#include <iomanip>
+#include <sstream>
+
+namespace oitscan::cli {
+namespace {
+
+std::string str(const nlohmann::ordered_json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+// Terminal text from a web page: no control characters (escape sequences) reach the terminal.
+std::string clean(std::string s) {
+  for (char& c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  return s;
+}
+
+const char* mark(const std::string& verdict) {
+  if (verdict == "pass") return "PASS      ";
+  if (verdict == "fail") return "FAIL      ";
+  return "UNVERIFIED";
+}
+
+}  // namespace
+
+void print_summary(std::ostream& out, const nlohmann::ordered_json& results) {
+  out << "oitscan check: " << clean(str(results["unit"], "name_th")) << " (" << clean(str(results["unit"], "id")) << "), "
+      << clean(str(results, "framework")) << ", as of " << clean(str(results, "as_of")) << "\n\n";
+  int pass = 0, fail = 0, unverified = 0;
+  for (const auto& item : results["items"]) {
+    const std::string v = str(item, "verdict");
+    (v == "pass" ? pass : v == "fail" ? fail : unverified)++;
+    out << std::left << std::setw(4) << str(item, "id") << " " << mark(v) << " " << clean(str(item, "title_th")) << "\n";
+    for (const auto& r : item["requirements"]) {
+      if (str(r, "verdict") == "pass") continue;
+      out << "       - " << clean(str(r, "id")) << " [" << clean(str(r, "reason")) << "] " << clean(str(r, "message_th")) << "\n"
+          << "         " << clean(str(r, "message_en")) << "\n";
+      if (!str(r, "fix_th").empty()) {
+        out << "         แก้ไข: " << clean(str(r, "fix_th")) << "\n         Fix: " << clean(str(r, "fix_en")) << "\n";
+      }
+    }
+  }
+  const auto& score = results["score"];
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(2);
+  auto num = [&](const nlohmann::ordered_json& j) {
+    std::ostringstream o;
+    o << std::fixed << std::setprecision(2);
+    if (j.is_number()) o << j.get<double>(); else o << "-";
+    return o.str();
+  };
+  out << "\n" << pass << " passed, " << fail << " failed, " << unverified << " unverified"
+      << "   OIT " << num(score["oit"]) << " (min " << num(score["oit_min"]) << ", max " << num(score["oit_max"]) << ")\n";
+}
+
+}  // namespace oitscan::cli

@@ -1,0 +1,30 @@
+#include "report/html_escape.hpp"
+
+#include <cctype>
+
+namespace oitscan::report {
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string safe_href(std::string_view url) {
+  std::string lower;
+  for (std::size_t i = 0; i < url.size() && i < 8; ++i) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(url[i]))));
+  if (lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0) return escape_html(url);
+  return "";
+}
+
+}  // namespace oitscan::report
