@@ -54,7 +54,7 @@ Fetched DirectorySource::fetch_one(const std::string& url) const {
   f.url = f.final_url = url;
   f.fetched_at = fetch::iso8601_utc(std::chrono::system_clock::now());
   if (auto it = simulated_.find(url); it != simulated_.end()) {
-    f.http_status = it->second == "soft-404" || it->second == "interstitial" ? 200 : 0;
+    f.http_status = it->second == "soft-404" || it->second == "interstitial" ? 200 : it->second == "http-error" ? 404 : 0;
     apply_outcome(f, it->second);
     return f;
   }

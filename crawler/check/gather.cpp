@@ -56,7 +56,7 @@ bool should_follow(const std::string& page_url, const std::string& link_url, con
   return path.rfind(folder_of(std::string(page->encoded_path())), 0) == 0;
 }
 
-evaluate::EvidenceDoc to_evidence(const Record& record) {
+evaluate::EvidenceDoc to_evidence(const Record& record, const std::set<std::string>& dead_urls) {
   evaluate::EvidenceDoc d;
   const Fetched& f = record.fetched;
   d.url = f.url;
@@ -79,25 +79,34 @@ evaluate::EvidenceDoc to_evidence(const Record& record) {
   for (const auto& part : doc.parts) {
     d.parts.push_back(evaluate::DocPart{part.label, part.text, std::string(extract::to_string(part.source))});
   }
-  // Byte ranges of link texts in each part, to mark the dates that only label a link.
-  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> anchors(doc.parts.size());
+  // Byte ranges of link texts in each part: dates there only label a link (in_link), and the text
+  // of a dead link is blanked, dates included.
+  struct Anchor {
+    std::size_t begin, end;
+    bool dead;
+  };
+  std::vector<std::vector<Anchor>> anchors(doc.parts.size());
   for (const auto& link : doc.links) {
     if (link.anchor_text.size() < 4) continue;
+    const bool dead = dead_urls.count(strip_fragment(link.url)) != 0;
     for (std::size_t p = 0; p < doc.parts.size(); ++p) {
       const std::string& text = doc.parts[p].text;
       for (auto at = text.find(link.anchor_text); at != std::string::npos; at = text.find(link.anchor_text, at + 1)) {
-        anchors[p].emplace_back(at, at + link.anchor_text.size());
+        anchors[p].push_back(Anchor{at, at + link.anchor_text.size(), dead});
+        if (dead) d.parts[p].text.replace(at, link.anchor_text.size(), link.anchor_text.size(), ' ');
       }
     }
   }
   for (const auto& found : doc.dates) {
     evaluate::DocDate date{found.date, found.part, false};
-    if (found.part < anchors.size()) {
-      for (const auto& [b, e] : anchors[found.part]) {
-        date.in_link = date.in_link || (found.date.begin >= b && found.date.end <= e);
+    bool dead = false;
+    for (const auto& a : found.part < anchors.size() ? anchors[found.part] : std::vector<Anchor>{}) {
+      if (found.date.begin >= a.begin && found.date.end <= a.end) {
+        date.in_link = true;
+        dead = dead || a.dead;
       }
     }
-    d.dates.push_back(std::move(date));
+    if (!dead) d.dates.push_back(std::move(date));
   }
   return d;
 }
@@ -188,11 +197,15 @@ std::map<std::string, std::vector<evaluate::EvidenceDoc>> EvidenceGatherer::gath
     }
     if (!added) break;
   }
+  std::set<std::string> dead;
+  for (const auto& [url, r] : records_) {
+    if (r.fetched.state == evaluate::FetchState::Missing) dead.insert(url);
+  }
   std::map<std::string, std::vector<evaluate::EvidenceDoc>> out;
   for (const auto& [item, nodes] : graph) {
     auto& docs = out[item];
     for (const auto& n : nodes) {
-      evaluate::EvidenceDoc d = to_evidence(records_.at(n.url));
+      evaluate::EvidenceDoc d = to_evidence(records_.at(n.url), dead);
       d.depth = n.depth;
       d.linked_from = n.linked_from;
       d.anchor_text = n.anchor_text;

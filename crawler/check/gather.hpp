@@ -4,6 +4,7 @@
 // share it; fetching goes level by level through the DocumentSource, and reading (PDF, OCR …) runs
 // on a pool of worker threads while no network I/O is waiting on it.
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,8 @@ class EvidenceGatherer {
 // anywhere, and pages of the same site in the same folder or below; never the site's home page.
 bool should_follow(const std::string& page_url, const std::string& link_url, const std::string& website);
 
-// The evidence view of a fetched, read document.
-evaluate::EvidenceDoc to_evidence(const Record& record);
+// The evidence view of a fetched, read document. The text of links to `dead_urls` is blanked out:
+// "No Gift Policy" as the label of a dead link is not the policy.
+evaluate::EvidenceDoc to_evidence(const Record& record, const std::set<std::string>& dead_urls = {});
 
 }  // namespace oitscan::check

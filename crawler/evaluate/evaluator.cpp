@@ -144,6 +144,14 @@ RequirementVerdict judge(const Requirement& req, const std::vector<EvidenceDoc>&
   for (const auto* d : closest) {
     if (out.evidence.size() < kMaxEvidence) out.evidence.push_back(refs[d]);
   }
+  // Links that lead nowhere are part of the story: the missing content may be behind them.
+  if (!missing.empty()) {
+    out.message.th += " และเปิดลิงก์ไม่ได้: " + join_urls(missing, true);
+    out.message.en += "; these links could not be opened: " + join_urls(missing, true);
+    for (const auto* d : missing) {
+      if (out.evidence.size() < kMaxEvidence) out.evidence.push_back(ref_of(d));
+    }
+  }
   // Dates read by OCR are unreliable (Thai digits especially): a date failure on OCR'd text is
   // not a finding we can stand behind.
   const bool ocr_text = std::any_of(closest.begin(), closest.end(), [](const EvidenceDoc* d) {

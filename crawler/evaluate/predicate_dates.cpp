@@ -34,8 +34,9 @@ Finding date_finding(const EvidenceDoc& doc, const DocDate& d) {
 }
 
 // date_within: fiscal-year            (a period named in ruleset.yaml)
-// A document that names fiscal years is judged by them alone: "ปีงบประมาณ พ.ศ. 2567" makes it a
-// FY2567 document even if it prints a 2568 date somewhere. Otherwise any date inside the period.
+// A date of the document must lie inside the period; a year or fiscal year may stand for a
+// year-long period it overlaps. A document that names only other fiscal years ("ปีงบประมาณ
+// พ.ศ. 2567") is about those years, whatever else it prints. Dates that label links do not count.
 class DateWithinPredicate : public Predicate {
  public:
   Period period;
@@ -44,16 +45,22 @@ class DateWithinPredicate : public Predicate {
   bool judges_dates() const override { return true; }
 
   Finding check(const EvidenceDoc& doc, const Context&) const override {
-    const bool names_fiscal_years = std::any_of(doc.dates.begin(), doc.dates.end(), [](const DocDate& d) {
-      return d.mention.kind == DateKind::FiscalYear && !d.in_link;
-    });
+    bool names_fiscal_year = false, names_this_fiscal_year = false;
     for (const auto& d : doc.dates) {
-      if (d.in_link) continue;
-      if (names_fiscal_years && d.mention.kind != DateKind::FiscalYear) continue;
-      const bool inside = names_fiscal_years ? (d.mention.first <= period.last && period.first <= d.mention.last &&
-                                                d.mention.first <= period.first && period.last <= d.mention.last)
-                                             : period.overlaps(d.mention.first, d.mention.last);
-      if (inside) return date_finding(doc, d);
+      if (d.in_link || d.mention.kind != DateKind::FiscalYear) continue;
+      names_fiscal_year = true;
+      names_this_fiscal_year = names_this_fiscal_year || period.overlaps(d.mention.first, d.mention.last);
+    }
+    if (names_fiscal_year && !names_this_fiscal_year) return {};
+    const bool year_long = days_between(period.first, period.last) >= 360;
+    for (const auto& d : doc.dates) {
+      // A half-year or quarter whose year we supplied from the rule set proves nothing about it.
+      if (d.in_link || d.mention.year_from_context) continue;
+      const auto& m = d.mention;
+      const bool inside = period.contains(m.first) && period.contains(m.last);
+      const bool whole_year = (m.kind == DateKind::Year || m.kind == DateKind::FiscalYear) && year_long &&
+                              period.overlaps(m.first, m.last);
+      if (inside || whole_year) return date_finding(doc, d);
     }
     return {};
   }
@@ -141,7 +148,7 @@ class CoversPredicate : public Predicate {
       bool covered = false;
       for (const EvidenceDoc* doc : docs) {
         for (const auto& d : doc->dates) {
-          if (d.in_link) continue;
+          if (d.in_link || d.mention.year_from_context) continue;
           const auto& m = d.mention;
           const bool single = m.kind == DateKind::Day || m.kind == DateKind::Month;
           const bool exact_quarter = quarters && m.kind == DateKind::Range && m.first.year == slot.first.year &&
