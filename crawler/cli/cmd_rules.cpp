@@ -11,11 +11,32 @@
 #include "score/framework_loader.hpp"
 
 namespace oitscan::cli {
+namespace {
+
+// Every fixture case, materialized (bases applied), so a web server can serve them as one site.
+int write_site(const std::filesystem::path& dir, const std::filesystem::path& out) {
+  const auto set = evaluate::load_rule_set(dir);
+  std::vector<InputError> problems;
+  const auto cases = evaluate::load_fixtures(*set, problems);
+  if (!problems.empty()) throw problems.front();
+  for (const auto& c : cases) {
+    const auto dest = out / c.item / c.name;
+    std::filesystem::remove_all(dest);
+    std::filesystem::create_directories(dest);
+    evaluate::materialize_case(c, cases, dest);
+  }
+  std::cerr << "rules site: " << cases.size() << " cases written under " << out.string() << "\n";
+  return 0;
+}
+
+}  // namespace
 
 Runner add_rules_command(CLI::App& app) {
   struct Options {
     std::vector<std::string> dirs;
     std::string frameworks_dir;
+    std::string site_dir;
+    std::string site_out;
   };
   auto opt = std::make_shared<Options>();
   auto* rules = app.add_subcommand("rules", "Work with rule sets (rules/<set>/)");
@@ -23,7 +44,11 @@ Runner add_rules_command(CLI::App& app) {
   auto* lint = rules->add_subcommand("lint", "Validate rule files and their fixtures; problems as FILE:LINE: message");
   lint->add_option("DIR", opt->dirs, "rule set folders (default: every rules/*/ruleset.yaml)");
   lint->add_option("--frameworks-dir", opt->frameworks_dir, "folder of scoring frameworks (default: rules/frameworks)");
-  return [opt]() {
+  auto* site = rules->add_subcommand("site", "Write a rule set's fixtures as a static site: OUT/<item>/<case>/ (the demo site)");
+  site->add_option("DIR", opt->site_dir, "rule set folder")->required();
+  site->add_option("--out", opt->site_out, "output folder")->required();
+  return [opt, lint]() {
+    if (!lint->parsed()) return write_site(opt->site_dir, opt->site_out);
     std::vector<std::filesystem::path> dirs(opt->dirs.begin(), opt->dirs.end());
     if (dirs.empty()) {
       for (const auto& e : std::filesystem::directory_iterator(data_dir() / "rules")) {
