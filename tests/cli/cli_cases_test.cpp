@@ -80,7 +80,9 @@ void run_case(const fs::path& file) {
   fs::create_directories(dir);
   if (auto files = c["files"]) {
     for (const auto& kv : files) {
-      std::ofstream(dir / kv.first.as<std::string>(), std::ios::binary) << kv.second.as<std::string>();
+      const fs::path target = dir / kv.first.as<std::string>();
+      fs::create_directories(target.parent_path());
+      std::ofstream(target, std::ios::binary) << kv.second.as<std::string>();
     }
   }
   std::string command = shell_quote(OITSCAN_BINARY);
