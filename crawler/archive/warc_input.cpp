@@ -10,10 +10,12 @@ constexpr std::size_t kChunk = 64 * 1024;
 constexpr int kGzipWindowBits = 15 + 16;
 }  // namespace
 
-WarcFormatError::WarcFormatError(const std::filesystem::path& file, std::uint64_t offset, const std::string& message)
+WarcFormatError::WarcFormatError(const std::filesystem::path& file, std::uint64_t offset, const std::string& message,
+                                 bool truncated)
     : std::runtime_error(file.string() + ": offset " + std::to_string(offset) + ": " + message),
       file_(file),
-      offset_(offset) {}
+      offset_(offset),
+      truncated_(truncated) {}
 
 WarcInput::WarcInput(const std::filesystem::path& path, std::uint64_t start_offset)
     : path_(path), in_(kChunk), out_(kChunk) {
@@ -38,8 +40,8 @@ WarcInput::~WarcInput() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
-void WarcInput::fail(std::uint64_t offset, const std::string& message) const {
-  throw WarcFormatError(path_, offset, message);
+void WarcInput::fail(std::uint64_t offset, const std::string& message, bool truncated) const {
+  throw WarcFormatError(path_, offset, message, truncated);
 }
 
 bool WarcInput::refill_input() {
@@ -64,7 +66,7 @@ bool WarcInput::fill() {
   }
   while (out_end_ == 0) {
     if (zs_.avail_in == 0 && !refill_input()) {
-      if (in_member_) fail(member_start_, "gzip member is truncated (file ends inside it)");
+      if (in_member_) fail(member_start_, "gzip member is truncated (file ends inside it)", true);
       return false;
     }
     if (!in_member_) {

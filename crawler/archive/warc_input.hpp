@@ -19,13 +19,18 @@ namespace oitscan::archive {
 // (in the file as stored, i.e. of the gzip member for .warc.gz).
 class WarcFormatError : public std::runtime_error {
  public:
-  WarcFormatError(const std::filesystem::path& file, std::uint64_t offset, const std::string& message);
+  WarcFormatError(const std::filesystem::path& file, std::uint64_t offset, const std::string& message,
+                  bool truncated = false);
   const std::filesystem::path& file() const { return file_; }
   std::uint64_t offset() const { return offset_; }
+  // True when the record at offset() is well-formed as far as it goes but the file ends inside
+  // it: what a writer killed mid-record leaves behind.
+  bool truncated() const { return truncated_; }
 
  private:
   std::filesystem::path file_;
   std::uint64_t offset_;
+  bool truncated_;
 };
 
 class WarcInput {
@@ -60,7 +65,7 @@ class WarcInput {
  private:
   bool fill();  // makes decompressed bytes available; false at end of input
   bool refill_input();
-  [[noreturn]] void fail(std::uint64_t offset, const std::string& message) const;
+  [[noreturn]] void fail(std::uint64_t offset, const std::string& message, bool truncated = false) const;
 
   std::filesystem::path path_;
   std::FILE* file_ = nullptr;

@@ -51,6 +51,9 @@ std::optional<WarcRecord> WarcReader::next(bool load_block) {
   rec.offset = offset;
   rec.own_member = own_member;
   rec.version = std::string(strip_eol(line));
+  if (line.back() != '\n' && std::string_view("WARC/1.1\r\n").substr(0, line.size()) == line) {
+    throw WarcFormatError(in_.path(), offset, "file ends inside the version line", true);
+  }
   if (rec.version != "WARC/1.1" && rec.version != "WARC/1.0") {
     throw WarcFormatError(in_.path(), offset, "not a WARC record: expected a WARC/1.0 or WARC/1.1 version line");
   }
@@ -58,7 +61,7 @@ std::optional<WarcRecord> WarcReader::next(bool load_block) {
   std::size_t header_bytes = line.size();
   while (true) {
     if (!in_.read_line(line, limits_.max_header_bytes, offset) || line.back() != '\n') {
-      throw WarcFormatError(in_.path(), offset, "file ends inside the record header");
+      throw WarcFormatError(in_.path(), offset, "file ends inside the record header", true);
     }
     header_bytes += line.size();
     if (header_bytes > limits_.max_header_bytes) {
@@ -94,13 +97,33 @@ std::optional<WarcRecord> WarcReader::next(bool load_block) {
   if (got != *length) {
     throw WarcFormatError(in_.path(), offset,
                           "file ends inside the block: Content-Length " + std::to_string(*length) + ", only " +
-                              std::to_string(got) + " bytes present");
+                              std::to_string(got) + " bytes present",
+                          true);
   }
   std::string tail;
-  if (in_.read_exact(4, &tail) != 4 || tail != "\r\n\r\n") {
+  if (in_.read_exact(4, &tail) != 4) {
+    throw WarcFormatError(in_.path(), offset, "file ends before the CRLF CRLF closing the record", true);
+  }
+  if (tail != "\r\n\r\n") {
     throw WarcFormatError(in_.path(), offset, "block not followed by CRLF CRLF (Content-Length does not match the block)");
   }
   return rec;
+}
+
+std::uint64_t repair_truncated_tail(const std::filesystem::path& path) {
+  std::error_code ec;
+  const std::uint64_t size = std::filesystem::file_size(path, ec);
+  if (ec || size == 0) return 0;
+  try {
+    WarcReader reader(path);
+    while (reader.next(false)) {
+    }
+  } catch (const WarcFormatError& e) {
+    if (!e.truncated()) throw;
+    std::filesystem::resize_file(path, e.offset());
+    return size - e.offset();
+  }
+  return 0;
 }
 
 WarcRecord read_record_at(const std::filesystem::path& path, std::uint64_t offset, ReaderLimits limits) {

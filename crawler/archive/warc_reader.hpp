@@ -45,6 +45,12 @@ class WarcReader {
   ReaderLimits limits_;
 };
 
+// Makes a WARC file written by oitscan appendable again after a crash: when the file ends inside
+// a record (a writer killed mid-record leaves a cut gzip member), that partial record, which no
+// caller was ever given an offset for, is cut off. Returns the bytes removed. Any other damage is
+// not repaired: it throws WarcFormatError, since appending would bury it.
+std::uint64_t repair_truncated_tail(const std::filesystem::path& path);
+
 // The record that starts at `offset` (as returned by WarcWriter or stored in the history).
 WarcRecord read_record_at(const std::filesystem::path& path, std::uint64_t offset, ReaderLimits limits = {});
 

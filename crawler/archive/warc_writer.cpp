@@ -9,6 +9,7 @@
 #include "archive/digest.hpp"
 #include "archive/http_message.hpp"
 #include "archive/warc_fields.hpp"
+#include "archive/warc_reader.hpp"
 #include "common/data_dir.hpp"
 
 namespace oitscan::archive {
@@ -95,7 +96,7 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 }  // namespace
 
 WarcWriter::WarcWriter(const std::filesystem::path& path, const WarcInfo& info)
-    : path_(path), out_(path, ends_with(path.string(), ".gz")) {
+    : path_(path), repaired_bytes_(repair_truncated_tail(path)), out_(path, ends_with(path.string(), ".gz")) {
   warcinfo_id_ = write_warcinfo(info).record_id;
 }
 
@@ -193,8 +194,8 @@ ExchangeRefs WarcWriter::write_exchange(const HttpExchange& ex) {
 
 ExchangeRefs WarcWriter::write_revisit(const HttpExchange& ex, const PriorCapture& prior, std::string_view profile,
                                        std::string payload_sha1, std::string payload_sha256) {
-  if (prior.record_id.empty() || prior.target_uri.empty() || prior.date.empty()) {
-    throw std::invalid_argument("revisit needs the prior record id, target URI and date");
+  if (prior.record_id.empty() || prior.target_uri.empty() || !is_warc_date(prior.date)) {
+    throw std::invalid_argument("revisit needs the prior record id, target URI and WARC-Date");
   }
   WarcFields f = base_fields("revisit", date_or_now(ex.fetched_at), warcinfo_id_);
   add_target(f, ex.target_uri, ex.ip_address);

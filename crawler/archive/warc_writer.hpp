@@ -1,8 +1,10 @@
 #pragma once
 // Writes WARC 1.1 records, each its own gzip member, to a .warc.gz (or plain .warc) file.
 // Every writer session starts with a warcinfo record (a file appended to by several runs holds
-// several); every later record of the session names it in WARC-Warcinfo-ID. Every write returns the record id and the offset of its member, which the
-// history store keeps so a record can be read again without scanning the file.
+// several); every later record of the session names it in WARC-Warcinfo-ID. Every write returns
+// the record id and the offset of its member, which the history store keeps so a record can be
+// read again without scanning the file.
+// Not thread-safe: one writer per file, its calls serialised by the caller.
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -26,11 +28,15 @@ struct WarcInfo {
 
 class WarcWriter {
  public:
-  // Opens (appending) `path`; compression follows the extension (".gz" compresses).
+  // Opens (appending) `path`; compression follows the extension (".gz" compresses). An existing
+  // file is checked first, and a record cut off by a crash is removed (repair_truncated_tail);
+  // a file damaged otherwise is refused with WarcFormatError rather than appended to.
   WarcWriter(const std::filesystem::path& path, const WarcInfo& info = {});
 
   const std::string& warcinfo_id() const { return warcinfo_id_; }
   const std::filesystem::path& path() const { return path_; }
+  // Bytes of a partial record removed from the end of the file when it was opened.
+  std::uint64_t repaired_bytes() const { return repaired_bytes_; }
 
   // request (when request_head is not empty) + response, linked by WARC-Concurrent-To.
   ExchangeRefs write_exchange(const HttpExchange& exchange);
@@ -56,6 +62,7 @@ class WarcWriter {
                              std::string payload_sha1, std::string payload_sha256);
 
   std::filesystem::path path_;
+  std::uint64_t repaired_bytes_;
   GzipAppender out_;
   std::string warcinfo_id_;
 };
