@@ -97,7 +97,7 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 
 WarcWriter::WarcWriter(const std::filesystem::path& path, const WarcInfo& info)
     : path_(path), repaired_bytes_(repair_truncated_tail(path)), out_(path, ends_with(path.string(), ".gz")) {
-  warcinfo_id_ = write_warcinfo(info).record_id;
+  warcinfo_ = write_warcinfo(info);
 }
 
 namespace {
@@ -168,7 +168,7 @@ RecordRef WarcWriter::write_warcinfo(const WarcInfo& info) {
 std::optional<RecordRef> WarcWriter::write_request(const HttpExchange& ex, const std::string& request_id,
                                                    const std::string& concurrent_to) {
   if (ex.request_head.empty()) return std::nullopt;
-  WarcFields f = base_fields("request", date_or_now(ex.fetched_at), warcinfo_id_, request_id);
+  WarcFields f = base_fields("request", date_or_now(ex.fetched_at), warcinfo_.record_id, request_id);
   add_target(f, ex.target_uri, ex.ip_address);
   f.add("WARC-Concurrent-To", concurrent_to);
   f.add("Content-Type", "application/http;msgtype=request");
@@ -177,7 +177,7 @@ std::optional<RecordRef> WarcWriter::write_request(const HttpExchange& ex, const
 }
 
 ExchangeRefs WarcWriter::write_exchange(const HttpExchange& ex) {
-  WarcFields f = base_fields("response", date_or_now(ex.fetched_at), warcinfo_id_);
+  WarcFields f = base_fields("response", date_or_now(ex.fetched_at), warcinfo_.record_id);
   add_target(f, ex.target_uri, ex.ip_address);
   // Both records of the pair name each other, so either one leads to the other.
   const std::string request_id = new_record_id();
@@ -197,7 +197,7 @@ ExchangeRefs WarcWriter::write_revisit(const HttpExchange& ex, const PriorCaptur
   if (prior.record_id.empty() || prior.target_uri.empty() || !is_warc_date(prior.date)) {
     throw std::invalid_argument("revisit needs the prior record id, target URI and WARC-Date");
   }
-  WarcFields f = base_fields("revisit", date_or_now(ex.fetched_at), warcinfo_id_);
+  WarcFields f = base_fields("revisit", date_or_now(ex.fetched_at), warcinfo_.record_id);
   add_target(f, ex.target_uri, ex.ip_address);
   const std::string request_id = new_record_id();
   if (!ex.request_head.empty()) f.add("WARC-Concurrent-To", request_id);
@@ -211,7 +211,6 @@ ExchangeRefs WarcWriter::write_revisit(const HttpExchange& ex, const PriorCaptur
     f.add("WARC-Payload-Digest", payload_sha1);
     if (!payload_sha256.empty()) f.add("X-Oitscan-Payload-SHA256", payload_sha256);
   }
-  if (profile == kProfileIdenticalPayload) f.add("WARC-Truncated", "length");  // body left out on purpose
   add_extra(f, ex.extra_fields);
   const std::string head = archived_response_head(ex.response_head);
   ExchangeRefs refs;
@@ -248,7 +247,7 @@ ExchangeRefs WarcWriter::write_capture(const HttpExchange& ex, const PriorCaptur
 }
 
 RecordRef WarcWriter::write_conversion(const Conversion& c) {
-  WarcFields f = base_fields("conversion", date_or_now(c.date), warcinfo_id_);
+  WarcFields f = base_fields("conversion", date_or_now(c.date), warcinfo_.record_id);
   if (c.target_uri.empty()) throw std::invalid_argument("conversion without target URI");
   f.add("WARC-Target-URI", warc_uri(c.target_uri));
   if (!c.refers_to.empty()) f.add("WARC-Refers-To", c.refers_to);
@@ -258,7 +257,7 @@ RecordRef WarcWriter::write_conversion(const Conversion& c) {
 }
 
 RecordRef WarcWriter::write_metadata(const Metadata& m) {
-  WarcFields f = base_fields("metadata", date_or_now(m.date), warcinfo_id_);
+  WarcFields f = base_fields("metadata", date_or_now(m.date), warcinfo_.record_id);
   if (!m.target_uri.empty()) f.add("WARC-Target-URI", warc_uri(m.target_uri));
   if (!m.refers_to.empty()) f.add("WARC-Refers-To", m.refers_to);
   for (const auto& id : m.concurrent_to) f.add("WARC-Concurrent-To", id);

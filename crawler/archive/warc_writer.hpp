@@ -33,7 +33,8 @@ class WarcWriter {
   // a file damaged otherwise is refused with WarcFormatError rather than appended to.
   WarcWriter(const std::filesystem::path& path, const WarcInfo& info = {});
 
-  const std::string& warcinfo_id() const { return warcinfo_id_; }
+  const std::string& warcinfo_id() const { return warcinfo_.record_id; }
+  const RecordRef& warcinfo() const { return warcinfo_; }
   const std::filesystem::path& path() const { return path_; }
   // Bytes of a partial record removed from the end of the file when it was opened.
   std::uint64_t repaired_bytes() const { return repaired_bytes_; }
@@ -64,7 +65,7 @@ class WarcWriter {
   std::filesystem::path path_;
   std::uint64_t repaired_bytes_;
   GzipAppender out_;
-  std::string warcinfo_id_;
+  RecordRef warcinfo_;
 };
 
 }  // namespace oitscan::archive

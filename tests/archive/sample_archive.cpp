@@ -49,7 +49,7 @@ SampleArchive write_sample_archive(const std::filesystem::path& file) {
   s.file = file;
   archive::WarcWriter w(file, {"", "สำนักงานเขตบางนา (test)", "oitscan archive tests", ""});
   s.warcinfo_id = w.warcinfo_id();
-  s.in_order.push_back({s.warcinfo_id, "warcinfo", 0, "", "", "", 0});
+  s.in_order.push_back(w.warcinfo());
 
   s.thai_body =
       "<!doctype html>\r\n<html lang=\"th\"><head><meta charset=\"utf-8\"><title>ข้อมูลพื้นฐาน</title></head>\r\n\r\n"

@@ -131,3 +131,28 @@ TEST_CASE("gzip tools see one valid member per record", "[archive][gzip]") {
   CHECK(sum.out == sample.pdf.response.payload_sha256 + "\n");
   CHECK(member.out.find("X-Oitscan-Payload-SHA256: " + sample.pdf.response.payload_sha256 + "\r\n") != std::string::npos);
 }
+
+TEST_CASE("the auditor's standard-library script verifies every record by its offset", "[archive][auditor]") {
+  ScratchDir dir("auditor");
+  const auto sample = oitscan::test::write_sample_archive(dir / "evidence.warc.gz");
+  const std::string script = std::string(OITSCAN_TEST_SOURCE_DIR) + "/tests/tools/warc_record_digest.py";
+  for (const auto& ref : sample.in_order) {
+    INFO(ref.type << " at " << ref.offset);
+    const auto r = run_command("python3 " + shell_quote(script) + " " + shell_quote(sample.file.string()) + " " +
+                               std::to_string(ref.offset));
+    CHECK(r.exit_code == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["record_id"] == ref.record_id);
+    CHECK(j["block_digest"] == ref.block_sha1);
+    if (ref.type == "response") CHECK(j["payload_sha256_computed"] == ref.payload_sha256);
+  }
+  // A flipped byte inside the PDF body is caught.
+  std::string plain_bytes;
+  const auto plain = oitscan::test::write_sample_archive(dir / "plain.warc");
+  plain_bytes = oitscan::test::read_file(plain.file);
+  plain_bytes[plain.pdf.response.offset + 2000] = static_cast<char>(plain_bytes[plain.pdf.response.offset + 2000] ^ 1);
+  oitscan::test::write_file(plain.file, plain_bytes);
+  CHECK(run_command("python3 " + shell_quote(script) + " " + shell_quote(plain.file.string()) + " " +
+                    std::to_string(plain.pdf.response.offset) + " >/dev/null")
+            .exit_code == 1);
+}
