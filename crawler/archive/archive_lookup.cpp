@@ -18,9 +18,15 @@ struct Candidate {
   std::string refers_to;
 };
 
+// WARC-Dates as comparable text: without the closing 'Z', "…:00" sorts before "…:00.5".
+std::string_view sortable(std::string_view date) {
+  if (!date.empty() && date.back() == 'Z') date.remove_suffix(1);
+  return date;
+}
+
 // Later WARC-Date wins; equal dates: later in the list of files, then later in the file.
 bool later(const Candidate& a, const Candidate& b) {
-  if (a.date != b.date) return a.date > b.date;
+  if (sortable(a.date) != sortable(b.date)) return sortable(a.date) > sortable(b.date);
   if (a.file_index != b.file_index) return a.file_index > b.file_index;
   return a.offset > b.offset;
 }

@@ -176,7 +176,18 @@ std::optional<RecordRef> WarcWriter::write_request(const HttpExchange& ex, const
   return emit(out_, "request", std::move(f), head, BodySource(std::string_view()), false);
 }
 
+namespace {
+// A response record must hold an HTTP response; a fetch that got none (timeout, DNS failure) is
+// not an exchange and belongs in the fetch log only.
+void require_status_line(const HttpExchange& ex) {
+  if (!status_code(ex.response_head)) {
+    throw std::invalid_argument("response head does not start with an HTTP status line: " + ex.target_uri);
+  }
+}
+}  // namespace
+
 ExchangeRefs WarcWriter::write_exchange(const HttpExchange& ex) {
+  require_status_line(ex);
   WarcFields f = base_fields("response", date_or_now(ex.fetched_at), warcinfo_.record_id);
   add_target(f, ex.target_uri, ex.ip_address);
   // Both records of the pair name each other, so either one leads to the other.
@@ -197,6 +208,7 @@ ExchangeRefs WarcWriter::write_revisit(const HttpExchange& ex, const PriorCaptur
   if (prior.record_id.empty() || prior.target_uri.empty() || !is_warc_date(prior.date)) {
     throw std::invalid_argument("revisit needs the prior record id, target URI and WARC-Date");
   }
+  require_status_line(ex);
   WarcFields f = base_fields("revisit", date_or_now(ex.fetched_at), warcinfo_.record_id);
   add_target(f, ex.target_uri, ex.ip_address);
   const std::string request_id = new_record_id();

@@ -74,7 +74,7 @@ HistoryStore HistoryStore::open(const std::filesystem::path& path) {
 
 std::int64_t HistoryStore::begin_run(const Unit& unit, const std::string& framework, const std::string& rules_version,
                                      const std::string& out_dir, const std::string& started_at) {
-  if (unit.id.empty()) throw InputError("", 0, "unit.id", "must not be empty");
+  if (!is_unit_id(unit.id)) throw InputError("", 0, "unit.id", "must match [a-z0-9-]+, not \"" + unit.id + "\"");
   Statement st = db_->prepare(
       "INSERT INTO runs (unit_id, unit_name_th, unit_website, framework, rules_version, started_at, status, out_dir) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'running', ?7)");

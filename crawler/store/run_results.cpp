@@ -71,14 +71,6 @@ class Validator {
   std::string source_;
 };
 
-bool is_unit_id(const std::string& s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  }
-  return true;
-}
-
 std::vector<EvidenceEntry> parse_evidence(const Validator& v, const json& list, const std::string& path) {
   std::vector<EvidenceEntry> out;
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -119,6 +111,15 @@ RequirementResult parse_requirement(const Validator& v, const json& r, const std
 }  // namespace
 
 bool is_verdict(const std::string& s) { return s == "pass" || s == "fail" || s == "unverified"; }
+
+bool is_unit_id(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
 
 RunResults parse_run_results(const std::string& json_text, const std::string& source) {
   const Validator v(source);

@@ -59,5 +59,7 @@ struct RunResults {
 RunResults parse_run_results(const std::string& json_text, const std::string& source);
 
 bool is_verdict(const std::string& s);
+// Unit ids are the stable history key: [a-z0-9-]+ (contracts.md).
+bool is_unit_id(const std::string& s);
 
 }  // namespace oitscan::store

@@ -54,3 +54,21 @@ TEST_CASE("a newer response in a later file wins over older captures", "[archive
   CHECK(found->file == dir / "night2.warc.gz");
   CHECK(found->revisit_record_id.empty());
 }
+
+TEST_CASE("a capture with a fractional-second date is later than the same whole second", "[archive][lookup]") {
+  ScratchDir dir("lookup");
+  HttpExchange ex;
+  ex.target_uri = "https://www.example.go.th/a";
+  ex.status = 200;
+  ex.response_head = "HTTP/1.1 200 OK\r\n\r\n";
+  WarcWriter w(dir / "e.warc.gz");
+  ex.fetched_at = "2026-11-21T01:00:00.500Z";
+  ex.body = "later";
+  w.write_exchange(ex);
+  ex.fetched_at = "2026-11-21T01:00:00Z";  // written after, but earlier in time
+  ex.body = "earlier";
+  w.write_exchange(ex);
+  const auto found = latest_response({dir / "e.warc.gz"}, ex.target_uri);
+  REQUIRE(found);
+  CHECK(found->body == "later");
+}

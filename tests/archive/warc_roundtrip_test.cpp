@@ -201,6 +201,11 @@ TEST_CASE("bad input to the writer is refused before anything is written", "[arc
   ex.response_head = "HTTP/1.1 200 OK\r\n\r\n";
   CHECK_THROWS_AS(w.write_exchange(ex), std::invalid_argument);
   ex.fetched_at = "2026-11-21T01:00:00Z";
+  ex.response_head = "";  // a timeout: no response to archive
+  CHECK_THROWS_AS(w.write_exchange(ex), std::invalid_argument);
+  ex.response_head = "<html>no status line</html>\r\n\r\n";
+  CHECK_THROWS_AS(w.write_exchange(ex), std::invalid_argument);
+  ex.response_head = "HTTP/1.1 200 OK\r\n\r\n";
   ex.extra_fields = {{"X-Evil", "a\r\nWARC-Type: metadata"}};
   CHECK_THROWS_AS(w.write_exchange(ex), std::invalid_argument);
   ex.extra_fields.clear();

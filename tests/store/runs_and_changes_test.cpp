@@ -1,6 +1,7 @@
 // Two nightly runs of a unit: what changed, what broke.
 #include <catch2/catch.hpp>
 
+#include "common/input_error.hpp"
 #include "store/history_store.hpp"
 #include "store/results_builder.hpp"
 #include "support/test_support.hpp"
@@ -145,4 +146,5 @@ TEST_CASE("previous_run skips unfinished runs and other units", "[store][runs]")
   CHECK(store.latest_run("bangna")->id == a2);
   CHECK(store.latest_run("bangna")->status == "running");
   CHECK_FALSE(store.latest_run("nowhere"));
+  CHECK_THROWS_AS(store.begin_run({"Bang Na'; --", "", ""}, "bma-district-2568", ""), oitscan::InputError);
 }
