@@ -1,5 +1,7 @@
 #include "archive/warc_reader.hpp"
 
+#include <algorithm>
+
 #include "archive/digest.hpp"
 #include "archive/http_message.hpp"
 
@@ -92,7 +94,9 @@ std::optional<WarcRecord> WarcReader::next(bool load_block) {
                               std::to_string(limits_.max_record_bytes));
   }
   rec.length = *length;
-  if (load_block) rec.block.reserve(static_cast<std::size_t>(*length));
+  // Reserve no more than 1 MiB up front: a lying Content-Length must not allocate what the file
+  // does not have.
+  if (load_block) rec.block.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(*length, 1U << 20U)));
   const std::uint64_t got = in_.read_exact(*length, load_block ? &rec.block : nullptr);
   if (got != *length) {
     throw WarcFormatError(in_.path(), offset,

@@ -136,16 +136,23 @@ TEST_CASE("the auditor's standard-library script verifies every record by its of
   ScratchDir dir("auditor");
   const auto sample = oitscan::test::write_sample_archive(dir / "evidence.warc.gz");
   const std::string script = std::string(OITSCAN_TEST_SOURCE_DIR) + "/tests/tools/warc_record_digest.py";
-  for (const auto& ref : sample.in_order) {
+  std::string offsets;
+  for (const auto& ref : sample.in_order) offsets += " " + std::to_string(ref.offset);
+  const auto r = run_command("python3 " + shell_quote(script) + " " + shell_quote(sample.file.string()) + offsets);
+  CHECK(r.exit_code == 0);
+  std::istringstream lines(r.out);
+  std::size_t n = 0;
+  for (std::string line; std::getline(lines, line); ++n) {
+    REQUIRE(n < sample.in_order.size());
+    const auto& ref = sample.in_order[n];
     INFO(ref.type << " at " << ref.offset);
-    const auto r = run_command("python3 " + shell_quote(script) + " " + shell_quote(sample.file.string()) + " " +
-                               std::to_string(ref.offset));
-    CHECK(r.exit_code == 0);
-    const auto j = nlohmann::json::parse(r.out);
+    const auto j = nlohmann::json::parse(line);
     CHECK(j["record_id"] == ref.record_id);
     CHECK(j["block_digest"] == ref.block_sha1);
+    CHECK(j["block_digest_computed"] == ref.block_sha1);
     if (ref.type == "response") CHECK(j["payload_sha256_computed"] == ref.payload_sha256);
   }
+  CHECK(n == sample.in_order.size());
   // A flipped byte inside the PDF body is caught.
   std::string plain_bytes;
   const auto plain = oitscan::test::write_sample_archive(dir / "plain.warc");

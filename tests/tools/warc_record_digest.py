@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """An auditor's check of one archived record, with nothing but Python's standard library.
 
-Usage: warc_record_digest.py FILE.warc.gz OFFSET
+Usage: warc_record_digest.py FILE.warc.gz OFFSET...
 
-OFFSET is the record's byte offset (results.json / the history database keep it). Prints the
-record's declared digests next to the ones recomputed from its bytes, as JSON, and exits 1 when
-a declared digest does not match.
+OFFSET is a record's byte offset (the history database keeps it: fetches.warc_offset). For each,
+prints one JSON line with the record's declared digests next to the ones recomputed from its
+bytes; exits 1 when any declared digest does not match.
 """
 import base64
 import hashlib
@@ -36,8 +36,7 @@ def sha1_label(data):
     return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode()
 
 
-def main():
-    path, offset = sys.argv[1], int(sys.argv[2])
+def check(path, offset):
     record = read_member(path, offset)
     head, _, rest = record.partition(b"\r\n\r\n")
     fields = {}
@@ -48,6 +47,7 @@ def main():
     http = fields.get("content-type", "").startswith("application/http")
     payload = block.partition(b"\r\n\r\n")[2] if http else block
     result = {
+        "offset": offset,
         "type": fields.get("warc-type"),
         "record_id": fields.get("warc-record-id"),
         "block_digest": fields.get("warc-block-digest"),
@@ -59,10 +59,17 @@ def main():
     }
     print(json.dumps(result))
     ok = result["block_digest"] in (None, result["block_digest_computed"])
-    if result["type"] != "revisit":
+    if result["type"] != "revisit":  # a revisit's payload digest is the referred record's
         ok = ok and result["payload_digest"] in (None, result["payload_digest_computed"])
         ok = ok and result["payload_sha256"] in (None, result["payload_sha256_computed"])
-    sys.exit(0 if ok else 1)
+    return ok
+
+
+def main():
+    if len(sys.argv) < 3:
+        raise SystemExit(__doc__)
+    results = [check(sys.argv[1], int(offset)) for offset in sys.argv[2:]]
+    sys.exit(0 if all(results) else 1)
 
 
 if __name__ == "__main__":
