@@ -74,6 +74,7 @@ HistoryStore HistoryStore::open(const std::filesystem::path& path) {
 
 std::int64_t HistoryStore::begin_run(const Unit& unit, const std::string& framework, const std::string& rules_version,
                                      const std::string& out_dir, const std::string& started_at) {
+  const std::lock_guard lock(mutex_);
   if (!is_unit_id(unit.id)) throw InputError("", 0, "unit.id", "must match [a-z0-9-]+, not \"" + unit.id + "\"");
   Statement st = db_->prepare(
       "INSERT INTO runs (unit_id, unit_name_th, unit_website, framework, rules_version, started_at, status, out_dir) "
@@ -85,6 +86,7 @@ std::int64_t HistoryStore::begin_run(const Unit& unit, const std::string& framew
 }
 
 std::int64_t HistoryStore::record_fetch(const FetchRecord& f) {
+  const std::lock_guard lock(mutex_);
   if (f.url.empty()) throw InputError("", 0, "url", "fetch without URL");
   Statement st = db_->prepare(
       "INSERT INTO fetches (run_id, url, final_url, outcome, http_status, sha256, etag, last_modified, fetched_at, "
@@ -99,6 +101,7 @@ std::int64_t HistoryStore::record_fetch(const FetchRecord& f) {
 }
 
 std::optional<FetchRecord> HistoryStore::latest_fetch(const std::string& url, const std::string& since) {
+  const std::lock_guard lock(mutex_);
   Statement st = db_->prepare(std::string("SELECT ") + kFetchColumns +
                               " FROM fetches WHERE url = ?1 AND fetched_at >= ?2 ORDER BY id DESC LIMIT 1");
   st.bind(1, url).bind(2, since);
@@ -107,6 +110,7 @@ std::optional<FetchRecord> HistoryStore::latest_fetch(const std::string& url, co
 }
 
 std::vector<FetchRecord> HistoryStore::fetches_of_run(std::int64_t run_id) {
+  const std::lock_guard lock(mutex_);
   Statement st = db_->prepare(std::string("SELECT ") + kFetchColumns + " FROM fetches WHERE run_id = ?1 ORDER BY id");
   st.bind(1, run_id);
   std::vector<FetchRecord> out;
@@ -115,6 +119,7 @@ std::vector<FetchRecord> HistoryStore::fetches_of_run(std::int64_t run_id) {
 }
 
 void HistoryStore::finish_run(std::int64_t run_id, const std::string& results_json, const std::string& source) {
+  const std::lock_guard lock(mutex_);
   const std::optional<RunInfo> info = run(run_id);
   if (!info) throw InputError(source, 0, "", "no run " + std::to_string(run_id) + " in " + db_->path().string());
   const RunResults results = parse_run_results(results_json, source);
@@ -172,17 +177,20 @@ void HistoryStore::finish_run(std::int64_t run_id, const std::string& results_js
 }
 
 int HistoryStore::mark_interrupted_runs() {
+  const std::lock_guard lock(mutex_);
   db_->prepare("UPDATE runs SET status = 'interrupted' WHERE status = 'running'").run();
   return db_->changes();
 }
 
 std::optional<RunInfo> HistoryStore::run(std::int64_t run_id) {
+  const std::lock_guard lock(mutex_);
   Statement st = db_->prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?1");
   st.bind(1, run_id);
   return first_run(st);
 }
 
 std::optional<RunInfo> HistoryStore::latest_run(const std::string& unit_id) {
+  const std::lock_guard lock(mutex_);
   Statement st = db_->prepare(std::string("SELECT ") + kRunColumns +
                               " FROM runs WHERE unit_id = ?1 ORDER BY id DESC LIMIT 1");
   st.bind(1, unit_id);
@@ -190,6 +198,7 @@ std::optional<RunInfo> HistoryStore::latest_run(const std::string& unit_id) {
 }
 
 std::optional<RunInfo> HistoryStore::previous_run(const std::string& unit_id, std::int64_t before_run) {
+  const std::lock_guard lock(mutex_);
   Statement st = db_->prepare(std::string("SELECT ") + kRunColumns +
                               " FROM runs WHERE unit_id = ?1 AND status = 'done' AND (?2 = 0 OR id < ?2) "
                               "ORDER BY id DESC LIMIT 1");
@@ -198,6 +207,7 @@ std::optional<RunInfo> HistoryStore::previous_run(const std::string& unit_id, st
 }
 
 std::optional<std::string> HistoryStore::results_json(std::int64_t run_id) {
+  const std::lock_guard lock(mutex_);
   Statement st = db_->prepare("SELECT results_json FROM runs WHERE id = ?1");
   st.bind(1, run_id);
   if (!st.step()) return std::nullopt;

@@ -2,10 +2,13 @@
 // The history of nightly scans (`oitscan scan --db FILE`): one SQLite file holding every run of
 // every unit, the normalised verdicts and scores of each run, and the fetch log that resume and
 // conditional GET read. One scan process writes a database at a time; readers (reports, an
-// auditor's sqlite3 shell) may read it concurrently thanks to WAL.
+// auditor's sqlite3 shell) may read it concurrently thanks to WAL. Within the process, calls may
+// come from several threads: they are serialised, so a transaction never takes in another
+// thread's statements.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -113,11 +116,14 @@ class HistoryStore {
   // The same for a given finished run against the finished run before it.
   Changes changes_for_run(std::int64_t run_id);
 
+  // For tests and diagnostics; not serialised with the calls above.
   Database& database() { return *db_; }
 
  private:
   explicit HistoryStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
   std::unique_ptr<Database> db_;
+  // Recursive: changes() calls run() and previous_run().
+  std::recursive_mutex mutex_;
 };
 
 }  // namespace oitscan::store

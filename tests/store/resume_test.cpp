@@ -5,6 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <set>
+#include <thread>
+
 #include "common/input_error.hpp"
 #include "store/history_store.hpp"
 #include "store/results_builder.hpp"
@@ -86,4 +89,30 @@ TEST_CASE("a failed finish_run leaves the run as it was", "[store][resume]") {
   CHECK(store.run(run)->status == "running");
   CHECK_FALSE(store.results_json(run).has_value());
   CHECK_THROWS_AS(store.finish_run(run + 100, doc.dump()), oitscan::InputError);
+}
+
+TEST_CASE("fetches logged from several threads are all kept, each with its own id", "[store][threads]") {
+  ScratchDir dir("store");
+  auto store = HistoryStore::open(dir / "h.sqlite");
+  const auto run = store.begin_run({"bangna", "", ""}, "bma-district-2568", "");
+  std::vector<std::int64_t> ids(4 * 25);
+  std::vector<std::thread> workers;
+  for (int t = 0; t < 4; ++t) {
+    workers.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        FetchRecord f;
+        f.run_id = run;
+        f.url = "https://www.example.go.th/bangna/" + std::to_string(t) + "/" + std::to_string(i);
+        f.outcome = "ok";
+        f.fetched_at = "2026-11-21T01:00:01Z";
+        ids[static_cast<std::size_t>(t * 25 + i)] = store.record_fetch(f);
+      }
+    });
+  }
+  // Meanwhile the run is finished on this thread, in a transaction of its own.
+  store.finish_run(run, oitscan::test::results("bangna", nlohmann::json::array()).dump());
+  for (auto& w : workers) w.join();
+  CHECK(std::set<std::int64_t>(ids.begin(), ids.end()).size() == ids.size());
+  CHECK(store.fetches_of_run(run).size() == ids.size());
+  CHECK(store.run(run)->status == "done");
 }
