@@ -8,6 +8,7 @@ find_package(nlohmann_json 3.11 REQUIRED)                     # nlohmann_json::n
 find_package(yaml-cpp REQUIRED)                               # yaml-cpp (0.7: no namespace)
 find_package(CLI11 REQUIRED)                                  # CLI11::CLI11
 find_package(OpenSSL REQUIRED)                                # OpenSSL::Crypto (sha256)
+find_package(ZLIB REQUIRED)                                   # ZLIB::ZLIB (gzip members of .warc.gz)
 find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS url json)  # Boost::headers Boost::url Boost::json
 
 find_package(PkgConfig REQUIRED)

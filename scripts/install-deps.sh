@@ -2,6 +2,7 @@
 # Installs every Debian package oitscan needs to build, test and run its demo.
 # Idempotent: apt-get skips what is already there. Needs root (or sudo).
 set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
 
 packages=(
   # toolchain
@@ -12,7 +13,7 @@ packages=(
   libmagic-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libssl-dev zlib1g-dev
   # tests, OCR and tools the tests drive
   catch2 poppler-utils tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg nginx-light
-  openssl sqlite3 curl python3
+  openssl sqlite3 curl python3 nodejs
 )
 
 sudo_cmd=()
@@ -22,12 +23,25 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm: Debian ships it as its own package, but some images bring a Node.js that bundles npm and
+# conflicts with Debian's; ask for the package only when no npm is on the PATH.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -q
+  # --no-install-recommends: recommends can pull libboost1.74-dev, which conflicts with 1.81.
+  "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -q
-# --no-install-recommends: recommends can pull libboost1.74-dev, which conflicts with 1.81.
-"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+
+# Independent readers the tests compare against (tests/tools/package.json: warcio). Installed
+# from the committed lock file; skipped when the installed tree already matches it, so a second
+# run needs no network.
+tools="$root/tests/tools"
+if ! cmp -s "$tools/package-lock.json" "$tools/node_modules/.oitscan-lock-installed" 2>/dev/null; then
+  echo "install-deps: npm ci --prefix tests/tools"
+  npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error
+  cp "$tools/package-lock.json" "$tools/node_modules/.oitscan-lock-installed"
+fi

@@ -1,0 +1,94 @@
+#include "archive/gzip_appender.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace oitscan::archive {
+
+namespace {
+constexpr std::size_t kChunk = 64 * 1024;
+constexpr int kGzipWindowBits = 15 + 16;  // +16: gzip wrapper instead of zlib's
+}  // namespace
+
+GzipAppender::GzipAppender(const std::filesystem::path& path, bool compress)
+    : path_(path), compress_(compress), out_(kChunk) {
+  file_ = std::fopen(path.c_str(), "ab");
+  if (file_ == nullptr) throw std::runtime_error(path.string() + ": cannot open for writing: " + std::strerror(errno));
+}
+
+GzipAppender::~GzipAppender() {
+  if (in_member_ && compress_) deflateEnd(&zs_);
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+std::uint64_t GzipAppender::begin_member() {
+  if (in_member_) throw std::logic_error("gzip member already open");
+  if (std::fseek(file_, 0, SEEK_END) != 0) throw std::runtime_error(path_.string() + ": seek failed");
+  const long pos = std::ftell(file_);
+  if (pos < 0) throw std::runtime_error(path_.string() + ": cannot tell offset");
+  if (compress_) {
+    zs_ = z_stream{};
+    if (deflateInit2(&zs_, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+      throw std::runtime_error("zlib: deflateInit2 failed");
+    }
+  }
+  in_member_ = true;
+  return static_cast<std::uint64_t>(pos);
+}
+
+void GzipAppender::write(std::string_view bytes) {
+  if (!in_member_) throw std::logic_error("gzip member not open");
+  if (!compress_) {
+    write_raw(bytes.data(), bytes.size());
+    return;
+  }
+  // zlib's avail_in is 32-bit: feed large inputs in slices.
+  while (!bytes.empty()) {
+    const std::size_t n = bytes.size() < kChunk * 16 ? bytes.size() : kChunk * 16;
+    zs_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    zs_.avail_in = static_cast<uInt>(n);
+    pump(Z_NO_FLUSH);
+    bytes.remove_prefix(n);
+  }
+}
+
+void GzipAppender::end_member() {
+  if (!in_member_) throw std::logic_error("gzip member not open");
+  if (compress_) {
+    zs_.next_in = nullptr;
+    zs_.avail_in = 0;
+    pump(Z_FINISH);
+    deflateEnd(&zs_);
+  }
+  in_member_ = false;
+  if (std::fflush(file_) != 0) throw std::runtime_error(path_.string() + ": write failed: " + std::strerror(errno));
+}
+
+void GzipAppender::sync() {
+  if (std::fflush(file_) != 0 || fsync(fileno(file_)) != 0) {
+    throw std::runtime_error(path_.string() + ": sync failed: " + std::strerror(errno));
+  }
+}
+
+void GzipAppender::pump(int flush) {
+  while (true) {
+    zs_.next_out = out_.data();
+    zs_.avail_out = static_cast<uInt>(out_.size());
+    const int rc = deflate(&zs_, flush);
+    if (rc == Z_STREAM_ERROR) throw std::runtime_error("zlib: deflate failed");
+    write_raw(out_.data(), out_.size() - zs_.avail_out);
+    if (flush == Z_FINISH ? rc == Z_STREAM_END : (zs_.avail_in == 0 && zs_.avail_out != 0)) return;
+  }
+}
+
+void GzipAppender::write_raw(const void* data, std::size_t size) {
+  if (size > 0 && std::fwrite(data, 1, size, file_) != size) {
+    throw std::runtime_error(path_.string() + ": write failed: " + std::strerror(errno));
+  }
+}
+
+}  // namespace oitscan::archive

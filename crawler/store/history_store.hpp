@@ -1,0 +1,129 @@
+#pragma once
+// The history of nightly scans (`oitscan scan --db FILE`): one SQLite file holding every run of
+// every unit, the normalised verdicts and scores of each run, and the fetch log that resume and
+// conditional GET read. One scan process writes a database at a time; readers (reports, an
+// auditor's sqlite3 shell) may read it concurrently thanks to WAL. Within the process, calls may
+// come from several threads: they are serialised, so a transaction never takes in another
+// thread's statements.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/sqlite_db.hpp"
+
+namespace oitscan::store {
+
+struct Unit {
+  std::string id;  // [a-z0-9-]+
+  std::string name_th;
+  std::string website;
+};
+
+struct RunInfo {
+  std::int64_t id = 0;
+  std::string unit_id;
+  std::string unit_name_th;
+  std::string framework;
+  std::string rules_version;
+  std::string started_at;
+  std::optional<std::string> finished_at;
+  std::string status;  // running | done | interrupted
+  std::string out_dir;
+};
+
+// One row of the fetch log.
+struct FetchRecord {
+  std::optional<std::int64_t> run_id;
+  std::string url;
+  std::optional<std::string> final_url;
+  std::string outcome;  // contracts.md fetch outcomes: ok, not-modified, http-error, timeout, ...
+  std::optional<int> http_status;
+  std::optional<std::string> sha256;
+  std::optional<std::string> etag;
+  std::optional<std::string> last_modified;
+  std::string fetched_at;  // ISO-8601 UTC
+  std::optional<std::string> warc_file;
+  std::optional<std::int64_t> warc_offset;
+  std::optional<std::string> warc_record_id;
+  std::optional<std::string> warc_payload_digest;  // sha1:BASE32
+  std::int64_t id = 0;                             // set when read back
+};
+
+struct ReasonRef {
+  std::string requirement_id;
+  std::string reason;
+  bool operator==(const ReasonRef&) const = default;
+  bool operator<(const ReasonRef& o) const {
+    return requirement_id != o.requirement_id ? requirement_id < o.requirement_id : reason < o.reason;
+  }
+};
+
+struct ItemChange {
+  std::string item_id;
+  std::optional<std::string> verdict_before;  // absent: the item was not in the previous run
+  std::optional<std::string> verdict_now;     // absent: the item is not in the current run
+  std::vector<ReasonRef> reasons_appeared;    // non-"ok" reasons now that were not there before
+  std::vector<ReasonRef> reasons_disappeared;
+};
+
+struct DocumentChange {
+  std::string url;
+  std::optional<std::string> sha256_before;
+  std::optional<std::string> sha256_now;
+  std::optional<std::string> outcome_before;  // from the fetch log, when it has the URL
+  std::optional<std::string> outcome_now;
+};
+
+struct Changes {
+  std::int64_t current_run = 0;
+  std::optional<std::int64_t> previous_run;  // absent: first finished run of the unit
+  std::vector<ItemChange> items;             // only items whose verdict or reasons changed
+  std::vector<DocumentChange> documents;     // URLs seen in both runs whose content or outcome changed
+};
+
+class HistoryStore {
+ public:
+  // Creates or migrates the database (see schema.hpp).
+  static HistoryStore open(const std::filesystem::path& path);
+
+  std::int64_t begin_run(const Unit& unit, const std::string& framework, const std::string& rules_version,
+                         const std::string& out_dir = "", const std::string& started_at = "");
+  // Appends to the fetch log, committed at once.
+  std::int64_t record_fetch(const FetchRecord& fetch);
+  // The latest fetch of a URL (optionally only fetches at or after `since`, an ISO-8601 UTC time).
+  std::optional<FetchRecord> latest_fetch(const std::string& url, const std::string& since = "");
+  std::vector<FetchRecord> fetches_of_run(std::int64_t run_id);
+
+  // Stores the run's oitscan.results/1 document as given and normalised, and marks the run done,
+  // in one transaction. Throws InputError naming the field when the document is invalid.
+  void finish_run(std::int64_t run_id, const std::string& results_json, const std::string& source = "results.json");
+  // Runs left `running` by a process that died become `interrupted`; returns how many.
+  int mark_interrupted_runs();
+
+  std::optional<RunInfo> run(std::int64_t run_id);
+  // The latest run of the unit, whatever its status (to find an interrupted one to resume).
+  std::optional<RunInfo> latest_run(const std::string& unit_id);
+  // The latest finished (`done`) run of the unit before `before_run` (any run when 0).
+  std::optional<RunInfo> previous_run(const std::string& unit_id, std::int64_t before_run = 0);
+  std::optional<std::string> results_json(std::int64_t run_id);
+
+  // What changed between the unit's latest finished run and the finished run before it.
+  Changes changes(const std::string& unit_id);
+  // The same for a given finished run against the finished run before it.
+  Changes changes_for_run(std::int64_t run_id);
+
+  // For tests and diagnostics; not serialised with the calls above.
+  Database& database() { return *db_; }
+
+ private:
+  explicit HistoryStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+  std::unique_ptr<Database> db_;
+  // Recursive: changes() calls run() and previous_run().
+  std::recursive_mutex mutex_;
+};
+
+}  // namespace oitscan::store
