@@ -37,7 +37,8 @@ std::uint64_t GzipAppender::begin_member() {
     }
   }
   in_member_ = true;
-  return static_cast<std::uint64_t>(pos);
+  member_start_ = static_cast<std::uint64_t>(pos);
+  return member_start_;
 }
 
 void GzipAppender::write(std::string_view bytes) {
@@ -66,6 +67,16 @@ void GzipAppender::end_member() {
   }
   in_member_ = false;
   if (std::fflush(file_) != 0) throw std::runtime_error(path_.string() + ": write failed: " + std::strerror(errno));
+}
+
+void GzipAppender::abort_member() noexcept {
+  if (!in_member_) return;
+  if (compress_) deflateEnd(&zs_);
+  in_member_ = false;
+  std::fflush(file_);
+  if (ftruncate(fileno(file_), static_cast<off_t>(member_start_)) != 0) {
+    // Nothing better to do: the next writer session's repair_truncated_tail removes the remains.
+  }
 }
 
 void GzipAppender::sync() {

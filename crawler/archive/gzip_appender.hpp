@@ -24,6 +24,9 @@ class GzipAppender {
   std::uint64_t begin_member();
   void write(std::string_view bytes);
   void end_member();
+  // Gives up the open member and cuts the file back to where it started, so a record that failed
+  // half-way (a body file that vanished, a full disk) leaves nothing behind.
+  void abort_member() noexcept;
   // Flushes to the OS and asks it to reach the disk, so a crash after a record keeps the record.
   void sync();
 
@@ -35,6 +38,7 @@ class GzipAppender {
   std::FILE* file_ = nullptr;
   bool compress_;
   bool in_member_ = false;
+  std::uint64_t member_start_ = 0;
   z_stream zs_{};
   std::vector<unsigned char> out_;
 };

@@ -120,15 +120,20 @@ RecordRef emit(GzipAppender& out, const std::string& type, WarcFields fields, st
     fields.add("X-Oitscan-Payload-SHA256", d.payload_sha256);
   }
   ref.offset = out.begin_member();
-  out.write("WARC/1.1\r\n");
-  out.write(fields.serialize());
-  out.write("\r\n");
-  out.write(head);
-  const std::uint64_t written = body.for_each_chunk([&](std::string_view chunk) { out.write(chunk); });
-  // A body file that changed between digesting and writing would make the digests lie.
-  if (written != d.body_length) throw std::runtime_error("body changed while being archived");
-  out.write("\r\n\r\n");
-  out.end_member();
+  try {
+    out.write("WARC/1.1\r\n");
+    out.write(fields.serialize());
+    out.write("\r\n");
+    out.write(head);
+    const std::uint64_t written = body.for_each_chunk([&](std::string_view chunk) { out.write(chunk); });
+    // A body file that changed between digesting and writing would make the digests lie.
+    if (written != d.body_length) throw std::runtime_error("body changed while being archived");
+    out.write("\r\n\r\n");
+    out.end_member();
+  } catch (...) {
+    out.abort_member();
+    throw;
+  }
   return ref;
 }
 

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "archive/sample_archive.hpp"
+#include "archive/gzip_appender.hpp"
 #include "archive/warc_reader.hpp"
 #include "archive/warc_writer.hpp"
 #include "support/test_support.hpp"
@@ -62,4 +63,44 @@ TEST_CASE("damage other than a cut end is refused, not appended to", "[archive][
   write_file(sample.file, bytes);
   CHECK_THROWS_AS(WarcWriter(sample.file), WarcFormatError);
   CHECK(read_file(sample.file) == bytes);  // left exactly as found, for the auditor
+}
+
+TEST_CASE("a record that fails half-way leaves nothing behind and the writer goes on", "[archive][repair]") {
+  ScratchDir dir("repair");
+  WarcWriter w(dir / "e.warc.gz");
+  HttpExchange ex;
+  ex.target_uri = "https://www.example.go.th/big.pdf";
+  ex.fetched_at = "2026-11-21T01:00:00Z";
+  ex.status = 200;
+  ex.response_head = "HTTP/1.1 200 OK\r\n\r\n";
+  ex.body_file = dir / "spool-that-vanished.bin";  // the spool file is gone
+  const auto size = std::filesystem::file_size(dir / "e.warc.gz");
+  CHECK_THROWS(w.write_exchange(ex));
+  CHECK(std::filesystem::file_size(dir / "e.warc.gz") == size);
+  ex.body_file.clear();
+  ex.body = "ok";
+  const auto refs = w.write_exchange(ex);
+  CHECK(refs.response.offset == size);
+  CHECK(ids_in(dir / "e.warc.gz").size() == 2);
+}
+
+TEST_CASE("an aborted gzip member is cut off the file", "[archive][repair][gzip]") {
+  ScratchDir dir("repair");
+  {
+    GzipAppender out(dir / "x.gz", true);
+    out.begin_member();
+    out.write("first\n");
+    out.end_member();
+    const auto start = out.begin_member();
+    out.write(oitscan::test::pdf_like_body(200000));  // enough for deflate to have written output
+    CHECK(std::filesystem::file_size(dir / "x.gz") > start);
+    out.abort_member();
+    CHECK(std::filesystem::file_size(dir / "x.gz") == start);
+    out.begin_member();
+    out.write("second\n");
+    out.end_member();
+  }
+  const auto r = oitscan::test::run_command("gzip -dc " + oitscan::test::shell_quote((dir / "x.gz").string()));
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "first\nsecond\n");
 }
