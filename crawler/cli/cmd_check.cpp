@@ -6,7 +6,9 @@
 #include <iostream>
 #include <memory>
 
+#include "check/evidence_archive.hpp"
 #include "check/http_source.hpp"
+#include "check/offline_source.hpp"
 #include "check/pipeline.hpp"
 #include "check/results_json.hpp"
 #include "cli/commands.hpp"
@@ -52,13 +54,32 @@ Runner add_check_command(CLI::App& app) {
       options.as_of = evaluate::parse_day(opt->as_of);
       if (!options.as_of) throw InputError("<arguments>", 0, "--as-of", "expected YYYY-MM-DD");
     }
-    if (opt->offline) throw InputError("<arguments>", 0, "--offline", "needs the evidence archive of earlier runs, which this build does not have yet");
-    check::HttpSource source(to_fetch_options(opt->fetch));
-    std::cerr << "oitscan: checking " << submission.unit_id << " (" << submission.items.size() << " items submitted)\n";
-    const auto run = check::run_check(submission, source, *rules, framework, options);
-
     const std::filesystem::path out = opt->out.empty() ? std::filesystem::path("oitscan-out") / submission.unit_id : std::filesystem::path(opt->out);
     std::filesystem::create_directories(out);
+    std::unique_ptr<check::CheckRun> run;
+    if (opt->offline) {
+      // Re-judge what earlier runs captured, with today's rules; nothing is fetched or written to the archive.
+      check::OfflineSource source(check::archived_evidence(out));
+      std::cerr << "oitscan: offline check of " << submission.unit_id << " from " << source.captures() << " archived captures\n";
+      run = check::run_check(submission, source, *rules, framework, options);
+    } else {
+      // The previous run's evidence is kept, not overwritten: --offline and auditors read it.
+      const auto evidence = out / "evidence.warc.gz";
+      if (std::filesystem::exists(evidence)) {
+        std::filesystem::create_directories(out / "archive");
+        auto stamp = std::filesystem::last_write_time(evidence).time_since_epoch().count();
+        std::filesystem::rename(evidence, out / "archive" / ("evidence-" + std::to_string(stamp) + ".warc.gz"));
+      }
+      const auto fetch_options = to_fetch_options(opt->fetch);
+      check::EvidenceArchive archive(evidence, fetch_options.user_agent);
+      check::HttpSource network(fetch_options);
+      check::ArchivingSource source(network, archive);
+      std::cerr << "oitscan: checking " << submission.unit_id << " (" << submission.items.size() << " items submitted)\n";
+      run = check::run_check(submission, source, *rules, framework, options);
+      archive.record_conversions(run->records);
+      archive.record_verdicts(*run);
+      archive.sync();
+    }
     const auto results = check::results_to_json(*run);
     std::ofstream(out / "results.json") << results.dump(2) << "\n";
     std::ofstream(out / "report.html") << report::render_check_report(results, data_dir() / "reports");
@@ -66,7 +87,8 @@ Runner add_check_command(CLI::App& app) {
       std::cout << results.dump(2) << "\n";
     } else {
       print_summary(std::cout, results);
-      std::cout << "\nresults: " << (out / "results.json").string() << "\nreport:  " << (out / "report.html").string() << "\n";
+      std::cout << "\nresults:  " << (out / "results.json").string() << "\nreport:   " << (out / "report.html").string()
+                << (opt->offline ? "" : "\nevidence: " + (out / "evidence.warc.gz").string()) << "\n";
     }
     return run->all_passed() ? 0 : 1;
   };

@@ -87,6 +87,15 @@ const DocTextIndex& TextIndexCache::of(const EvidenceDoc& doc) {
 std::string snippet_around(const std::string& text, std::size_t begin, std::size_t end, std::size_t context) {
   std::size_t a = begin > context ? begin - context : 0;
   std::size_t b = std::min(text.size(), end + context);
+  // Start and end on a space when one is near, so no word (or Thai syllable) is cut in half.
+  if (a > 0) {
+    const auto space = text.find(' ', a);
+    if (space != std::string::npos && space < begin && space - a < context / 2) a = space + 1;
+  }
+  if (b < text.size()) {
+    const auto space = text.rfind(' ', b);
+    if (space != std::string::npos && space > end && b - space < context / 2) b = space;
+  }
   while (a > 0 && is_utf8_continuation(text[a])) --a;
   while (b < text.size() && is_utf8_continuation(text[b])) ++b;
   std::string out = (a > 0 ? "…" : "") + text.substr(a, b - a) + (b < text.size() ? "…" : "");

@@ -9,8 +9,12 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <set>
 
+#include "archive/warc_reader.hpp"
+#include "check/evidence_archive.hpp"
 #include "check/http_source.hpp"
+#include "check/offline_source.hpp"
 #include "check/pipeline.hpp"
 #include "evaluate/fixtures.hpp"
 #include "score/framework_loader.hpp"
@@ -174,4 +178,62 @@ TEST_CASE("the demo site: every planted defect fails its item with the expected 
   INFO("planted defects: " << defects << ", network-class: " << network);
   CHECK(defects >= 40);
   CHECK(network >= 3);
+}
+
+TEST_CASE("the demo site: evidence archived online is re-judged offline to the same verdicts", "[demo][http][offline]") {
+  DemoSite& s = site();
+  check::Submission sub;
+  sub.unit_id = "bangna-demo";
+  sub.website = s.website();
+  sub.framework = s.rules->framework;
+  for (const auto& c : s.cases) {
+    if (c.name == "pass" || c.name == "missing-month") sub.items[c.item].push_back(s.url_for(c, "index.html"));
+  }
+  const fs::path warc = s.work / "evidence.warc.gz";
+  std::unique_ptr<check::CheckRun> online;
+  {
+    check::EvidenceArchive archive(warc, "oitscan-test");
+    check::HttpSource network(s.fetch_options());
+    check::ArchivingSource source(network, archive);
+    online = check::run_check(sub, source, *s.rules, s.framework, {});
+    archive.record_conversions(online->records);
+    archive.record_verdicts(*online);
+  }
+  // Every response the verdicts cite is in the archive, under the id results.json names.
+  std::set<std::string> ids;
+  archive::WarcReader reader(warc);
+  while (auto rec = reader.next()) {
+    ids.insert(rec->record_id());
+    if (rec->type() == "response") CHECK(archive::verify_digests(*rec).ok());
+  }
+  std::size_t cited = 0;
+  for (const auto& item : online->items) {
+    for (const auto& r : item.requirements) {
+      for (const auto& e : r.evidence) {
+        if (e.doc->http_status <= 0) continue;
+        INFO(e.doc->url);
+        CHECK(ids.count(e.doc->warc_record_id) == 1);
+        ++cited;
+      }
+    }
+  }
+  CHECK(cited > 20);
+  // Offline: no request, same verdicts.
+  check::OfflineSource offline_source({warc});
+  const auto offline = check::run_check(sub, offline_source, *s.rules, s.framework, {});
+  REQUIRE(offline->items.size() == online->items.size());
+  for (std::size_t i = 0; i < online->items.size(); ++i) {
+    INFO(online->items[i].item);
+    CHECK(offline->items[i].verdict == online->items[i].verdict);
+    for (std::size_t k = 0; k < online->items[i].requirements.size(); ++k) {
+      CHECK(offline->items[i].requirements[k].reason == online->items[i].requirements[k].reason);
+    }
+  }
+  // A URL never captured is unverified offline, not failed.
+  check::Submission other = sub;
+  other.items = {{"O15", {s.host_url("www.bangna-demo.test") + "/demo/O15/never-captured.html"}}};
+  const auto unseen = check::run_check(other, offline_source, *s.rules, s.framework, {});
+  for (const auto& item : unseen->items) {
+    if (item.item == "O15") CHECK(item.verdict == evaluate::Verdict::Unverified);
+  }
 }

@@ -1,0 +1,31 @@
+#pragma once
+// `check --offline`: a DocumentSource that makes no request and answers from the WARC files of
+// earlier runs. A URL never captured is unverified: we cannot say what the site holds.
+#include <filesystem>
+#include <map>
+#include <vector>
+
+#include "check/source.hpp"
+
+namespace oitscan::check {
+
+class OfflineSource : public DocumentSource {
+ public:
+  // Indexes every response record of `files` (later captures win).
+  explicit OfflineSource(const std::vector<std::filesystem::path>& files);
+  std::vector<Fetched> fetch_all(const std::vector<std::string>& urls) override;
+  std::size_t captures() const { return index_.size(); }
+
+ private:
+  struct Where {
+    std::filesystem::path file;
+    std::uint64_t offset = 0;
+    std::string date;
+  };
+  std::map<std::string, Where> index_;  // requested and final URLs -> latest response record
+};
+
+// The WARC files a unit's output folder holds: evidence.warc.gz and archive/*.warc.gz.
+std::vector<std::filesystem::path> archived_evidence(const std::filesystem::path& out_dir);
+
+}  // namespace oitscan::check
