@@ -18,5 +18,6 @@ Runner add_rules_command(CLI::App& app);
 Runner add_fetch_command(CLI::App& app);
 Runner add_extract_command(CLI::App& app);
 Runner add_check_command(CLI::App& app);
+Runner add_scan_command(CLI::App& app);
 
 }  // namespace oitscan::cli

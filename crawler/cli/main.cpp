@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     if (subs.size() > before) commands.emplace_back(subs.back(), std::move(runner));
   };
   add(&oitscan::cli::add_check_command);
+  add(&oitscan::cli::add_scan_command);
   add(&oitscan::cli::add_score_command);
   add(&oitscan::cli::add_frameworks_command);
   add(&oitscan::cli::add_fetch_command);

@@ -1,0 +1,208 @@
+#include "scan/scan.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "check/evidence_archive.hpp"
+#include "check/http_source.hpp"
+#include "check/pipeline.hpp"
+#include "check/results_json.hpp"
+#include "common/data_dir.hpp"
+#include "common/input_error.hpp"
+#include "evaluate/rules.hpp"
+#include "fetch/digest_time.hpp"
+#include "report/check_report.hpp"
+#include "report/scan_index.hpp"
+#include "score/framework_loader.hpp"
+#include "store/history_store.hpp"
+
+namespace oitscan::scan {
+namespace {
+
+// Which units this scan has finished, so a rerun after an interruption skips them.
+class ScanState {
+ public:
+  explicit ScanState(std::filesystem::path file) : file_(std::move(file)) {
+    std::ifstream in(file_);
+    if (!in) return;
+    try {
+      const auto j = nlohmann::json::parse(in);
+      if (j.value("finished", true)) return;  // the last scan completed: start a new one
+      resumed_ = true;
+      for (const auto& u : j["done"]) done_.insert(u.get<std::string>());
+    } catch (const nlohmann::json::exception&) {
+      // A state file cut by a crash: start over; the fetch cache still saves the downloads.
+    }
+  }
+  bool resumed() const { return resumed_; }
+  bool done(const std::string& unit) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return done_.count(unit) != 0;
+  }
+  void mark_done(const std::string& unit) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    done_.insert(unit);
+    write(false);
+  }
+  void finish() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    write(true);
+  }
+
+ private:
+  void write(bool finished) {
+    const auto tmp = file_.string() + ".tmp";
+    std::ofstream(tmp) << nlohmann::json{{"finished", finished}, {"done", done_}}.dump() << "\n";
+    std::filesystem::rename(tmp, file_);  // atomic: a crash leaves the old or the new state
+  }
+  std::filesystem::path file_;
+  std::set<std::string> done_;
+  bool resumed_ = false;
+  std::mutex mutex_;
+};
+
+// Records every fetch in the history store as soon as its batch is done.
+class LoggingSource : public check::DocumentSource {
+ public:
+  LoggingSource(check::DocumentSource& inner, store::HistoryStore& store, std::int64_t run_id, std::string warc_file)
+      : inner_(inner), store_(store), run_id_(run_id), warc_file_(std::move(warc_file)) {}
+  std::vector<check::Fetched> fetch_all(const std::vector<std::string>& urls) override {
+    auto fetched = inner_.fetch_all(urls);
+    for (const auto& f : fetched) {
+      store::FetchRecord r;
+      r.run_id = run_id_;
+      r.url = f.url;
+      r.final_url = f.final_url;
+      r.outcome = f.outcome;
+      if (f.http_status > 0) r.http_status = f.http_status;
+      if (!f.sha256.empty()) r.sha256 = f.sha256;
+      if (!f.last_modified.empty()) r.last_modified = f.last_modified;
+      for (const auto& [name, value] : f.headers) {
+        if (fetch::iequals(name, "etag")) r.etag = value;
+      }
+      r.fetched_at = f.fetched_at.empty() ? fetch::iso8601_utc(std::chrono::system_clock::now()) : f.fetched_at;
+      if (!f.warc_record_id.empty()) {
+        r.warc_file = warc_file_;
+        r.warc_record_id = f.warc_record_id;
+      }
+      store_.record_fetch(r);
+    }
+    return fetched;
+  }
+
+ private:
+  check::DocumentSource& inner_;
+  store::HistoryStore& store_;
+  std::int64_t run_id_;
+  std::string warc_file_;
+};
+
+UnitOutcome check_unit(const check::Submission& unit, const ScanOptions& options, store::HistoryStore& store) {
+  UnitOutcome outcome;
+  outcome.unit_id = unit.unit_id;
+  const auto rules_dir = options.rules_root / unit.framework;
+  if (!std::filesystem::exists(rules_dir / "ruleset.yaml")) {
+    throw InputError(unit.file.string(), 0, "framework", "no rule set for '" + unit.framework + "'");
+  }
+  const auto rules = evaluate::load_rule_set(rules_dir);
+  const score::Framework framework = score::load_framework(rules->framework, options.rules_root / "frameworks");
+  const auto out = options.out_dir / unit.unit_id;
+  std::filesystem::create_directories(out);
+  const auto evidence = out / "evidence.warc.gz";
+  if (std::filesystem::exists(evidence)) {
+    std::filesystem::create_directories(out / "archive");
+    const auto stamp = std::filesystem::last_write_time(evidence).time_since_epoch().count();
+    std::filesystem::rename(evidence, out / "archive" / ("evidence-" + std::to_string(stamp) + ".warc.gz"));
+  }
+  outcome.run_id = store.begin_run(store::Unit{unit.unit_id, unit.name_th, unit.website}, unit.framework,
+                                   rules->id + "@" + rules->version, out.string());
+  check::EvidenceArchive archive(evidence, options.fetch.user_agent);
+  check::HttpSource network(options.fetch);
+  check::ArchivingSource archived(network, archive);
+  LoggingSource source(archived, store, outcome.run_id, evidence.string());
+  check::CheckOptions check_options;
+  check_options.as_of = options.as_of;
+  check_options.gather.workers = 1;  // units run in parallel already
+  const auto run = check::run_check(unit, source, *rules, framework, check_options);
+  archive.record_conversions(run->records);
+  archive.record_verdicts(*run);
+  archive.sync();  // the store must never point at bytes the disk lost
+  const auto results = check::results_to_json(*run);
+  std::ofstream(out / "results.json") << results.dump(2) << "\n";
+  std::ofstream(out / "report.html") << report::render_check_report(results, data_dir() / "reports");
+  store.finish_run(outcome.run_id, results.dump());
+  outcome.all_passed = run->all_passed();
+  return outcome;
+}
+
+}  // namespace
+
+std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, const ScanOptions& options) {
+  std::filesystem::create_directories(options.out_dir);
+  auto store = store::HistoryStore::open(options.db);
+  const int interrupted = store.mark_interrupted_runs();
+  ScanState state(options.out_dir / "scan-state.json");
+  if (state.resumed()) std::cerr << "oitscan scan: resuming an interrupted scan (" << interrupted << " run(s) marked interrupted)\n";
+
+  std::vector<UnitOutcome> outcomes(units.size());
+  std::atomic<std::size_t> next{0};
+  std::mutex log;
+  auto worker = [&]() {
+    for (std::size_t i = next++; i < units.size(); i = next++) {
+      const auto& unit = units[i];
+      if (state.done(unit.unit_id)) {
+        outcomes[i].unit_id = unit.unit_id;
+        outcomes[i].skipped = true;
+        if (auto latest = store.latest_run(unit.unit_id)) outcomes[i].run_id = latest->id;
+        continue;
+      }
+      try {
+        outcomes[i] = check_unit(unit, options, store);
+        state.mark_done(unit.unit_id);
+      } catch (const std::exception& e) {
+        outcomes[i].unit_id = unit.unit_id;
+        outcomes[i].error = e.what();
+      }
+      std::lock_guard<std::mutex> lock(log);
+      std::cerr << "oitscan scan: " << unit.unit_id << " "
+                << (outcomes[i].error.empty() ? (outcomes[i].all_passed ? "all passed" : "done") : "error: " + outcomes[i].error) << "\n";
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t t = 1; t < std::max<std::size_t>(1, std::min(options.jobs, units.size())); ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+  state.finish();
+
+  // The index: every unit's latest results and what changed since its previous run.
+  std::vector<report::ScanRow> rows;
+  for (const auto& o : outcomes) {
+    report::ScanRow row;
+    row.unit_id = o.unit_id;
+    row.error = o.error;
+    if (o.run_id > 0) {
+      if (auto json = store.results_json(o.run_id)) row.results = nlohmann::ordered_json::parse(*json);
+      const auto changes = store.changes_for_run(o.run_id);
+      row.has_previous = changes.previous_run.has_value();
+      for (const auto& c : changes.items) {
+        row.changes.push_back(c.item_id + ": " + c.verdict_before.value_or("-") + " → " + c.verdict_now.value_or("-"));
+      }
+      for (const auto& d : changes.documents) {
+        row.changes.push_back(d.url + ": " + (d.outcome_before.value_or("") != d.outcome_now.value_or("")
+                                                   ? d.outcome_before.value_or("-") + " → " + d.outcome_now.value_or("-")
+                                                   : std::string("content changed")));
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  std::ofstream(options.out_dir / "index.html") << report::render_scan_index(rows, data_dir() / "reports");
+  return outcomes;
+}
+
+}  // namespace oitscan::scan

@@ -1,0 +1,37 @@
+#pragma once
+// `oitscan scan`: checks many units (BMA central's nightly run over the 50 district sites), keeps
+// every run in the history store, and writes per-unit outputs plus an index of all units × items
+// with what changed since each unit's previous run. An interrupted scan, run again, resumes: the
+// units it finished are not checked again, and what it had fetched comes back from the
+// conditional-GET cache instead of being lost.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/submission.hpp"
+#include "evaluate/period.hpp"
+#include "fetch/fetch_options.hpp"
+
+namespace oitscan::scan {
+
+struct ScanOptions {
+  fetch::FetchOptions fetch;
+  std::filesystem::path db;
+  std::filesystem::path out_dir;
+  std::filesystem::path rules_root;  // rules/: one folder per framework
+  std::size_t jobs = 2;              // units checked at once
+  std::optional<evaluate::Day> as_of;
+};
+
+struct UnitOutcome {
+  std::string unit_id;
+  std::int64_t run_id = 0;
+  bool all_passed = false;
+  bool skipped = false;  // finished earlier in the same (resumed) scan
+  std::string error;     // a unit that could not be checked (bad framework, …)
+};
+
+std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, const ScanOptions& options);
+
+}  // namespace oitscan::scan
