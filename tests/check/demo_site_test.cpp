@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <set>
 
 #include "archive/warc_reader.hpp"
@@ -69,10 +70,23 @@ struct DemoSite {
     fs::remove_all(work);
     std::vector<InputError> problems;
     cases = evaluate::load_fixtures(*rules, problems);
+    fs::create_directories(work / "nginx" / "faults");
+    std::ofstream faults(work / "nginx" / "faults" / "fixtures.conf");
     for (const auto& c : cases) {
-      fs::create_directories(work / "site" / c.item / c.name);
-      evaluate::materialize_case(c, cases, work / "site" / c.item / c.name);
+      const fs::path dir = work / "site" / c.item / c.name;
+      fs::create_directories(dir);
+      evaluate::materialize_case(c, cases, dir);
+      for (const auto& [path, outcome] : c.fetch) {
+        const bool submitted = std::find(c.submitted.begin(), c.submitted.end(), path) != c.submitted.end();
+        const std::string location = "location = /demo/" + c.item + "/" + c.name + "/" + path;
+        if (outcome == "http-error") fs::remove(dir / path);  // a real 404
+        else if (submitted) continue;                           // the submitted URL itself is redirected to a fault (url_for)
+        else if (outcome == "timeout") faults << location << " { proxy_pass http://127.0.0.1:" << silent.port << "; proxy_read_timeout 300s; }\n";
+        else if (outcome == "rate-limited") faults << location << " { add_header Retry-After 3600 always; return 429; }\n";
+        else faults << location << " { return 502; }\n";  // connect/TLS/DNS trouble upstream
+      }
     }
+    faults.close();
     const std::string cmd = "bash '" + (kSource / "scripts/demo-site/serve.sh").string() + "' start '" + (work / "nginx").string() +
                             "' " + std::to_string(port) + " '" + (work / "site").string() + "'";
     if (std::system(cmd.c_str()) != 0) throw std::runtime_error("nginx did not start: " + cmd);
@@ -110,9 +124,11 @@ struct DemoSite {
       if (o == "dns-error") return "http://www.bangna-demo.invalid/" + tail;
       if (o == "connect-error") return "http://127.0.0.1:1/" + tail;
       if (o == "rate-limited") return host_url("www.bangna-demo.test") + "/status/429/" + tail;
+      // TLS to a port that speaks plain HTTP: the handshake fails as with a broken certificate chain.
+      if (o == "tls-error") return "https://www.bangna-demo.test:" + std::to_string(port) + "/demo/" + tail;
       if (o == "soft-404") return host_url("soft404.bangna-demo.test") + "/demo/" + tail;
       if (o == "interstitial") return host_url("login.bangna-demo.test") + "/demo/" + tail;
-      // http-error: the file is simply not there.
+      // http-error: the file was removed from the served copy.
     }
     return host_url(offsite ? "files.bangna-demo.test" : "www.bangna-demo.test") + "/demo/" + tail;
   }
