@@ -319,7 +319,8 @@ class Parser {
     if (auto [era, j] = era_at(i); era != Era::None) {
       if (auto y = year_at(i, false, false)) {
         // The era may be glued to a preceding word ("ปีพ.ศ."): start at the พ.
-        const std::size_t start = k->kind == Tok::Thai ? k->e - std::string_view("พ").size() : k->b;
+        const bool glued = k->s != "พศ" && k->s != "คศ";
+        const std::size_t start = glued ? k->e - std::string_view("พ").size() : k->b;
         return Point{0, 0, y->ce, start, y->next, y->two_digit, y->era, false};
       }
       (void)j;
