@@ -102,6 +102,17 @@ TEST_CASE("scanned PDF: OCR recovers the page within the CER bound, dates marked
   for (const auto& d : doc.dates) CHECK(d.date.from_ocr);
 }
 
+TEST_CASE("image: OCR of a PNG strip of the order's letterhead", "[extract][image][ocr]") {
+  const auto doc = test::extract_fixture("thai-order-strip.png");
+  CHECK(doc.format == "png");
+  REQUIRE(doc.parts.size() == 1);
+  CHECK(doc.parts[0].source == extract::TextSource::Ocr);
+  const std::string reference = thai::normalize(test::read_fixture("thai-order-strip.txt"));
+  const double cer = test::character_error_rate(reference, doc.parts[0].text);
+  std::cout << "CER OCR of PNG strip: " << cer * 100 << " %\n";
+  CHECK(cer < 0.15);
+}
+
 TEST_CASE("text-quality score: clean Thai passes, garbled layers fail", "[extract][pdf][quality]") {
   CHECK_FALSE(extract::assess_text_layer("สำนักงานเขตลาดกระบัง ประจำปีงบประมาณ พ.ศ. ๒๕๖๘").needs_ocr);
   CHECK(extract::assess_text_layer("").needs_ocr);
