@@ -123,3 +123,18 @@ TEST_CASE("text-quality score: clean Thai passes, garbled layers fail", "[extrac
   CHECK(pua.private_use == 7);
   CHECK(pua.needs_ocr);
 }
+
+TEST_CASE("PDF with compressed object streams: the link annotation is still found", "[extract][pdf]") {
+  // The raw bytes do not contain the URL: it is inside a Flate-compressed /ObjStm.
+  const std::string bytes = test::read_fixture("thai-order-objstm.pdf");
+  REQUIRE(bytes.find("/ObjStm") != std::string::npos);
+  REQUIRE(bytes.find("order-697.pdf") == std::string::npos);
+  extract::ExtractOptions o;
+  o.limits.ocr = false;
+  const auto doc = extract::extract_document(bytes, o);
+  CHECK(doc.outcome == "ok");
+  bool link = false;
+  for (const auto& l : doc.links) link = link || l.url == "https://www.example.go.th/latkrabang/ita/order-697.pdf";
+  CHECK(link);
+  CHECK(doc.parts.size() == 4);
+}
