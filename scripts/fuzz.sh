@@ -14,7 +14,7 @@ CC=clang CXX=clang++ cmake -S . -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDeb
 # target -> seed files from the fixtures
 declare -A seeds=(
   [fuzz_extract_html]="ita-page-874.html"
-  [fuzz_extract_pdf]="thai-order.pdf truncated.pdf"
+  [fuzz_extract_pdf]="thai-order.pdf truncated.pdf thai-order-objstm.pdf garbled-text-layer.pdf"
   [fuzz_extract_docx]="thai-order.docx"
   [fuzz_extract_xlsx]="budget.xlsx"
   [fuzz_extract_odt]="thai-order.odt"

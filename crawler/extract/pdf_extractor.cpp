@@ -99,9 +99,20 @@ class PdfExtractor final : public Extractor {
       }
       std::string raw = utf8(page->text(poppler::rectf(), poppler::page::raw_order_layout));
       std::erase(raw, '\f');  // poppler ends every page with a form feed
-      const TextQuality q = assess_text_layer(raw);
+      TextQuality q = assess_text_layer(raw);
       part.quality = q.score;
       part.notes = q.notes;
+      if (q.needs_ocr && q.latin1_garble * 2 > q.chars) {
+        if (auto thai_text = redecode_latin1_as_thai(raw)) {
+          const TextQuality q2 = assess_text_layer(*thai_text);
+          if (!q2.needs_ocr) {
+            raw = std::move(*thai_text);
+            q = q2;
+            part.quality = q2.score;
+            part.notes.emplace_back("text layer re-decoded: TIS-620 bytes drawn with a Latin-1 font");
+          }
+        }
+      }
       thai::NormalizeOptions norm;
       norm.repair_pdf_spaces = true;
       part.text = thai::normalize(raw, norm);

@@ -138,3 +138,25 @@ TEST_CASE("PDF with compressed object streams: the link annotation is still foun
   CHECK(link);
   CHECK(doc.parts.size() == 4);
 }
+
+TEST_CASE("PDF whose text layer is TIS-620 read as Latin-1: re-decoded to Thai without OCR", "[extract][pdf][quality]") {
+  extract::ExtractOptions o;
+  o.limits.ocr = false;
+  const auto doc = test::extract_fixture("garbled-text-layer.pdf", o);
+  REQUIRE(doc.parts.size() == 1);
+  const auto& p = doc.parts[0];
+  CHECK(p.source == extract::TextSource::TextLayer);
+  CHECK(p.quality > 0.95);
+  CHECK(p.text.find("สำนักงานเขตลาดกระบัง") != std::string::npos);
+  CHECK(p.text.find("ที่ ๖๙๗ /๒๕๖๗") != std::string::npos);
+  bool noted = false;
+  for (const auto& n : p.notes) noted = noted || n.find("re-decoded") != std::string::npos;
+  CHECK(noted);
+  bool fiscal = false;
+  for (const auto& d : doc.dates) fiscal = fiscal || d.date.iso == "2024-10-01/2025-09-30";
+  CHECK(fiscal);
+  // The raw poppler text is what the score rejected.
+  CHECK(extract::assess_text_layer("ÊÓ¹Ñ¡§Ò¹à¢µÅÒ´¡ÃÐºÑ§").needs_ocr);
+  CHECK(extract::redecode_latin1_as_thai("ÊÓ¹Ñ¡§Ò¹à¢µÅÒ´¡ÃÐºÑ§").value_or("") == "สำนักงานเขตลาดกระบัง");
+  CHECK_FALSE(extract::redecode_latin1_as_thai("Café au lait, crème brûlée"));
+}
