@@ -47,3 +47,4 @@ TEST_CASE("cell, input-size and time limits", "[extract][hostile][limits]") {
   no_time.limits.ocr = false;
   CHECK(test::extract_fixture("thai-order.pdf", no_time).outcome == "limit-exceeded");
 }
+
