@@ -14,6 +14,11 @@ std::string_view to_string(TextSource s) {
 }
 
 std::string Document::text_source() const {
+  if (parts.empty()) {  // nothing read (encrypted, limit): say what the source would have been
+    if (format == "pdf") return "text-layer";
+    if (format == "png" || format == "jpeg" || format == "tiff") return "ocr";
+    return "markup";
+  }
   bool any_layer = false;
   for (const auto& p : parts) {
     if (p.source == TextSource::Ocr) return "ocr";
