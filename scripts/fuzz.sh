@@ -21,6 +21,7 @@ declare -A seeds=(
   [fuzz_extract_ods]="budget.ods"
   [fuzz_extract_csv]="budget.csv budget-874.csv"
   [fuzz_extract_text]="thai-order.txt thai-order-strip.txt"
+  [fuzz_extract_image]="thai-order-strip.png"
   [fuzz_dates]="thai-order.txt"
   [fuzz_charset]="budget-874.csv ita-page-874.html"
   [fuzz_sniff]="budget.csv thai-order.docx budget.ods truncated.pdf thai-order-strip.png"
