@@ -76,26 +76,29 @@ done
 t_start=$(time_loop "$rounds" "$bin" extract --no-ocr --json /tmp/oitscan-bench-empty.txt)
 ms_start=$(echo "$t_start * 1000 / $rounds" | bc -l)
 
-# OCR: the one-page scan, end to end (render + tesseract tha+eng + normalise + dates), 3 runs.
-ocr_runs=3
-t_ocr=$(time_loop "$ocr_runs" "$bin" extract --json "$fx/thai-order-scanned.pdf")
-s_ocr=$(echo "$t_ocr / $ocr_runs" | bc -l)
-# The same page through the tools a user would chain by hand: pdftoppm + tesseract CLI.
+# OCR: the one-page scan, end to end (render + tesseract tha+eng + normalise + dates), against the
+# same page through the tools a user would chain by hand (pdftoppm + tesseract CLI), interleaved.
+ocr_runs=4
 tmp=$(mktemp -d)
-t0=$(now)
+s_ocr=0 s_manual=0
 for ((i = 0; i < ocr_runs; i++)); do
+  a=$(time_loop 1 "$bin" extract --json "$fx/thai-order-scanned.pdf")
+  t0=$(now)
   pdftoppm -r 200 -png -f 1 -l 1 "$fx/thai-order-scanned.pdf" "$tmp/p" >/dev/null 2>&1
   OMP_THREAD_LIMIT=1 tesseract "$tmp"/p-1.png - -l tha+eng >/dev/null 2>&1
+  t1=$(now)
+  s_ocr=$(echo "$s_ocr + $a / $ocr_runs" | bc -l)
+  s_manual=$(echo "$s_manual + ($t1 - $t0) / $ocr_runs" | bc -l)
 done
-t1=$(now)
-s_manual=$(echo "($t1 - $t0) / $ocr_runs" | bc -l)
 rm -rf "$tmp"
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 
 section=$(cat <<MD
 <!-- extract:begin -->
 ## Extract (\`oitscan extract\`)
 
-Measured by \`scripts/bench/extract_bench.sh $rounds\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $(uname -m)),
+Measured by \`scripts/bench/extract_bench.sh $rounds\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $(uname -m), load average
+$load while measuring: the machine was shared, so treat single figures as ±30 %),
 both tools interleaved in the same run. \`oitscan extract --no-ocr --json\`
 does more than \`pdftotext -raw\`: sniffing (libmagic), the format table, Thai normalisation, quality
 scoring, link and date extraction and JSON output.
@@ -104,8 +107,8 @@ scoring, link and date extraction and JSON output.
 |---|---|---|---|---|---|
 ${rows}
 Ratios are speed relative to \`pdftotext -raw\` (above 1× = faster). A batch is how the crawler runs
-(one long-lived process); one process per file pays oitscan's dynamic-linking start-up (41 shared
-libraries, about 12 ms) on every document.
+(one long-lived process); one process per file pays oitscan's start-up (dynamic linking of
+$(ldd "$bin" | wc -l) shared libraries, measured below) on every document.
 
 Whole text corpus (${#corpus[@]} fixtures × $rounds, one process): $(printf '%.0f' "$docs_per_s") documents/s,
 $(printf '%.1f' "$mb_per_s") MB/s.
