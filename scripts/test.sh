@@ -18,3 +18,9 @@ if [ "${OITSCAN_SKIP_SANITIZERS:-0}" != 1 ]; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs"
 fi
+
+# libFuzzer targets (clang), briefly, after the sanitizer run. Skip with OITSCAN_SKIP_FUZZ=1.
+if [ "${OITSCAN_SKIP_FUZZ:-0}" != 1 ]; then
+  echo "== fuzz (libFuzzer, clang)"
+  bash scripts/fuzz.sh "${OITSCAN_FUZZ_SECONDS:-15}"
+fi

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "common/input_error.hpp"
@@ -48,7 +50,7 @@ void print_summary(const extract::Document& doc, std::ostream& out) {
 
 Runner add_extract_command(CLI::App& app) {
   struct Options {
-    std::string input;
+    std::vector<std::string> inputs;
     bool json = false;
     std::string declared_type;
     std::string base_url;
@@ -57,9 +59,11 @@ Runner add_extract_command(CLI::App& app) {
     int fiscal_year = 0;
   };
   auto opt = std::make_shared<Options>();
-  auto* cmd = app.add_subcommand("extract", "Read one document (PDF, HTML, DOCX, XLSX, ODT, ODS, CSV, image) and "
-                                            "print its format, text, links and dates");
-  cmd->add_option("input", opt->input, "FILE (a URL needs the fetch engine)")->required();
+  auto* cmd = app.add_subcommand("extract", "Read documents (PDF, HTML, DOCX, XLSX, ODT, ODS, CSV, image) and "
+                                            "print their format, text, links and dates");
+  cmd->add_option("input", opt->inputs,
+                  "FILE (a URL needs the fetch engine); several files print one JSON object per line")
+      ->required();
   cmd->add_flag("--json", opt->json, "print JSON (schema oitscan.extract/1)");
   cmd->add_option("--declared-type", opt->declared_type, "Content-Type the server declared (simulated)");
   cmd->add_option("--base-url", opt->base_url, "URL the file was fetched from, for absolute links");
@@ -67,27 +71,37 @@ Runner add_extract_command(CLI::App& app) {
   cmd->add_option("--max-ocr-pages", opt->max_ocr_pages, "OCR at most this many pages (default 20)");
   cmd->add_option("--fiscal-year", opt->fiscal_year, "fiscal year (BE, e.g. 2568) for quarters that name none");
   return [opt]() {
-    if (opt->input.rfind("http://", 0) == 0 || opt->input.rfind("https://", 0) == 0) {
-      throw InputError(opt->input, 0, "input",
-                       "URL input needs the fetch engine (not in this build); fetch the file and run "
-                       "`oitscan extract FILE --base-url URL`");
+    for (const auto& input : opt->inputs) {
+      if (input.rfind("http://", 0) == 0 || input.rfind("https://", 0) == 0) {
+        throw InputError(input, 0, "input",
+                         "URL input needs the fetch engine (not in this build); fetch the file and run "
+                         "`oitscan extract FILE --base-url URL`");
+      }
     }
-    std::ifstream in(opt->input, std::ios::binary);
-    if (!in) throw InputError(opt->input, 0, "input", "cannot open the file");
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     extract::ExtractOptions o;
     o.declared_type = opt->declared_type;
     o.base_url = opt->base_url;
     o.limits.ocr = !opt->no_ocr;
     o.limits.max_ocr_pages = opt->max_ocr_pages;
     if (opt->fiscal_year > 0) o.context_fiscal_year_be = opt->fiscal_year;
-    const extract::Document doc = extract::extract_document(bytes, o);
-    if (opt->json) {
-      std::cout << extract::to_json(doc).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    } else {
-      print_summary(doc, std::cout);
+    const bool many = opt->inputs.size() > 1;
+    int code = 0;
+    for (const auto& input : opt->inputs) {
+      std::ifstream in(input, std::ios::binary);
+      if (!in) throw InputError(input, 0, "input", "cannot open the file");
+      const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const extract::Document doc = extract::extract_document(bytes, o);
+      if (opt->json) {
+        nlohmann::json j = extract::to_json(doc);
+        if (many) j["file"] = input;
+        std::cout << j.dump(many ? -1 : 2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      } else {
+        if (many) std::cout << "== " << input << "\n";
+        print_summary(doc, std::cout);
+      }
+      if (doc.outcome != "ok") code = 1;
     }
-    return doc.outcome == "ok" ? 0 : 1;
+    return code;
   };
 }
 

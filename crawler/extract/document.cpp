@@ -1,5 +1,7 @@
 #include "extract/document.hpp"
 
+#include <algorithm>
+
 namespace oitscan::extract {
 
 std::string_view to_string(TextSource s) {
@@ -12,6 +14,11 @@ std::string_view to_string(TextSource s) {
 }
 
 std::string Document::text_source() const {
+  if (parts.empty()) {  // nothing read (encrypted, limit): say what the source would have been
+    if (format == "pdf") return "text-layer";
+    if (format == "png" || format == "jpeg" || format == "tiff") return "ocr";
+    return "markup";
+  }
   bool any_layer = false;
   for (const auto& p : parts) {
     if (p.source == TextSource::Ocr) return "ocr";
@@ -32,8 +39,12 @@ std::string Document::full_text() const {
 std::string Document::location_of(std::size_t part, std::size_t offset) const {
   if (part >= parts.size()) return {};
   const Part& p = parts[part];
-  for (const auto& s : p.spans) {
-    if (offset >= s.begin && offset < s.end) return s.label;
+  // Spans are appended in text order: binary search (a sheet can have a million cells).
+  auto it = std::upper_bound(p.spans.begin(), p.spans.end(), offset,
+                             [](std::size_t off, const Span& s) { return off < s.begin; });
+  if (it != p.spans.begin()) {
+    --it;
+    if (offset >= it->begin && offset < it->end) return it->label;
   }
   return p.label;
 }

@@ -32,6 +32,7 @@ class DocxExtractor final : public Extractor {
     XmlReader r(*body);
     std::size_t paragraph = 0, para_start = 0;
     bool in_text = false, in_instr = false, heading = false;
+    int cell_depth = 0;  // inside w:tc, paragraphs are joined by spaces and cells by tabs
     struct OpenLink {
       std::string url;
       std::size_t start;
@@ -55,6 +56,8 @@ class DocxExtractor final : public Extractor {
             b.append("\t");
           } else if (name == "br" || name == "cr") {
             b.append("\n");
+          } else if (name == "tc" && !r.is_empty_element()) {
+            ++cell_depth;
           } else if (name == "pStyle") {
             const std::string style = r.attr("val");
             heading = style.rfind("Heading", 0) == 0 || style.rfind("heading", 0) == 0 || style == "Title";
@@ -75,7 +78,12 @@ class DocxExtractor final : public Extractor {
         case XmlReader::Node::EndElement:
           if (name == "t") in_text = false;
           if (name == "instrText") in_instr = false;
-          if (name == "tc") b.append("\t");
+          if (name == "tc" && cell_depth > 0) {
+            --cell_depth;
+            while (!b.text().empty() && b.text().back() == ' ') b.text().pop_back();
+            b.append("\t");
+          }
+          if (name == "tr" && !b.text().empty() && b.text().back() == '\t') b.text().back() = '\n';
           if (name == "hyperlink" && !open_links.empty()) {
             OpenLink l = std::move(open_links.back());
             open_links.pop_back();
@@ -92,7 +100,7 @@ class DocxExtractor final : public Extractor {
               }
               b.span(para_start, "paragraph " + std::to_string(paragraph));
             }
-            b.append("\n");
+            b.append(cell_depth > 0 ? " " : "\n");
           }
           break;
         case XmlReader::Node::Other:

@@ -17,11 +17,17 @@ bool compatible(const std::string& declared, const std::string& detected) {
 }
 
 void find_dates_in_parts(Document& doc, const ExtractOptions& options) {
+  // A quarter on page 4 belongs to the fiscal year named on page 1: carry the last fiscal year
+  // seen in earlier parts as context (the caller's context wins when given).
+  std::optional<int> carried = options.context_fiscal_year_be;
   for (std::size_t i = 0; i < doc.parts.size(); ++i) {
     thai::DateOptions o;
     o.from_ocr = doc.parts[i].source == TextSource::Ocr;
-    o.context_fiscal_year_be = options.context_fiscal_year_be;
+    o.context_fiscal_year_be = carried;
     for (auto& d : thai::find_dates(doc.parts[i].text, o)) {
+      if (!options.context_fiscal_year_be && d.kind == thai::DateKind::FiscalYear && d.detail.empty()) {
+        carried = d.last.year + 543;
+      }
       FoundDate f;
       f.location = doc.location_of(i, d.begin);
       f.date = std::move(d);

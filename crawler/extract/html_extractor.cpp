@@ -246,10 +246,12 @@ class HtmlExtractor final : public Extractor {
         line_start = i + 1;
       }
     }
+    // Links are in document order (by anchor start, up to nesting): one pass counts the lines.
+    std::stable_sort(links.begin(), links.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    std::size_t lines = 0, scanned = 0;
     for (auto& [link, offset] : links) {
-      std::size_t lines = 0;
-      for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n' && i > 0 && text[i - 1] != '\n') ++lines;
+      for (; scanned < offset && scanned < text.size(); ++scanned) {
+        if (text[scanned] == '\n' && scanned > 0 && text[scanned - 1] != '\n') ++lines;
       }
       link.location = "paragraph " + std::to_string(lines + 1);
       doc.links.push_back(std::move(link));

@@ -3,6 +3,7 @@
 // ("limit-exceeded" plus a warning naming the limit), never a crash or a hang.
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -25,6 +26,7 @@ struct Limits {
   double ocr_seconds_per_page = 60.0;
   double ocr_total_seconds = 300.0;
   int ocr_dpi = 200;
+  std::uint64_t max_image_pixels = 60'000'000;  // a 1 kB PNG can declare a 100 000 x 100 000 canvas
 };
 
 class LimitExceeded : public std::runtime_error {

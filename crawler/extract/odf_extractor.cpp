@@ -47,7 +47,7 @@ class OdfExtractor final : public Extractor {
     PartBuilder b("document", ctx.limits);
     XmlReader r(xml);
     std::size_t paragraph = 0, para_start = 0, nodes = 0;
-    int para_depth = 0;
+    int para_depth = 0, cell_depth = 0;  // inside a table cell, paragraphs join with spaces, cells with tabs
     bool heading = false;
     struct OpenLink {
       std::string url;
@@ -71,6 +71,8 @@ class OdfExtractor final : public Extractor {
           b.append("\n");
         } else if (n == "a" && !r.is_empty_element()) {
           links.push_back({r.attr("href"), b.mark()});
+        } else if (n == "table-cell" && !r.is_empty_element()) {
+          ++cell_depth;
         } else if ((n == "p" || n == "h") && r.is_empty_element()) {
           b.append("\n");
         }
@@ -85,7 +87,12 @@ class OdfExtractor final : public Extractor {
                                  "paragraph " + std::to_string(paragraph + 1)});
           }
         }
-        if (n == "table-cell") b.append("\t");
+        if (n == "table-cell" && cell_depth > 0) {
+          --cell_depth;
+          while (!b.text().empty() && b.text().back() == ' ') b.text().pop_back();
+          b.append("\t");
+        }
+        if (n == "table-row" && !b.text().empty() && b.text().back() == '\t') b.text().back() = '\n';
         if ((n == "p" || n == "h") && para_depth > 0 && --para_depth == 0) {
           if (b.mark() > para_start) {
             ++paragraph;
@@ -94,7 +101,7 @@ class OdfExtractor final : public Extractor {
             }
             b.span(para_start, "paragraph " + std::to_string(paragraph));
           }
-          b.append("\n");
+          b.append(cell_depth > 0 ? " " : "\n");
         }
       }
     }

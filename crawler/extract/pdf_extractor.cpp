@@ -1,7 +1,8 @@
 // PDF (poppler-cpp): text page by page in raw order (poppler's other layouts reorder Thai marks,
 // debian-deps.md §3), Thai space repair, a per-page quality score, and OCR of the pages that fail
 // it. poppler-cpp 22.12 has no annotation API, so link annotations are read from /URI entries in
-// the file's uncompressed objects, and URLs printed in the text are added with their page.
+// the file's objects (plain and inside Flate object streams, pdf_links.cpp), and URLs printed in the
+// text are added with their page.
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-image.h>
@@ -17,6 +18,7 @@
 
 #include "extract/extractor.hpp"
 #include "extract/ocr.hpp"
+#include "extract/pdf_links.hpp"
 #include "extract/text_quality.hpp"
 #include "thai/normalize.hpp"
 
@@ -37,32 +39,6 @@ std::string iso_time(std::time_t t) {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
-}
-
-// PDF literal strings after /URI: "/URI (https://...)" with backslash escapes.
-std::vector<std::string> uri_entries(std::string_view bytes, std::size_t max) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (out.size() < max && (pos = bytes.find("/URI", pos)) != std::string_view::npos) {
-    pos += 4;
-    std::size_t i = pos;
-    while (i < bytes.size() && (bytes[i] == ' ' || bytes[i] == '\r' || bytes[i] == '\n')) ++i;
-    if (i >= bytes.size() || bytes[i] != '(') continue;
-    std::string s;
-    int depth = 1;
-    for (++i; i < bytes.size() && s.size() < 4096; ++i) {
-      const char c = bytes[i];
-      if (c == '\\' && i + 1 < bytes.size()) {
-        s.push_back(bytes[++i]);
-        continue;
-      }
-      if (c == '(') ++depth;
-      if (c == ')' && --depth == 0) break;
-      s.push_back(c);
-    }
-    if (!s.empty()) out.push_back(std::move(s));
-  }
-  return out;
 }
 
 // URLs printed in the page text.
@@ -96,7 +72,9 @@ class PdfExtractor final : public Extractor {
     doc.title = thai::normalize(utf8(pdf->info_key("Title")));
     if (auto c = iso_time(pdf->get_creation_date_t()); !c.empty()) doc.metadata_dates.push_back({"creation", c});
     if (auto m = iso_time(pdf->get_modification_date_t()); !m.empty()) doc.metadata_dates.push_back({"modification", m});
-    for (auto& u : uri_entries(bytes, ctx.limits.max_links)) doc.links.push_back({u, "", "annotation"});
+    const PdfUriScan uris = pdf_uri_entries(bytes, ctx.limits.max_links, ctx.limits.max_decompressed_bytes);
+    for (const auto& u : uris.uris) doc.links.push_back({u, "", "annotation"});
+    if (uris.truncated) doc.warnings.emplace_back("object streams larger than the decompression limit: links may be missing");
 
     const int pages = pdf->pages();
     doc.page_count = pages > 0 ? static_cast<std::size_t>(pages) : 0;
@@ -121,9 +99,20 @@ class PdfExtractor final : public Extractor {
       }
       std::string raw = utf8(page->text(poppler::rectf(), poppler::page::raw_order_layout));
       std::erase(raw, '\f');  // poppler ends every page with a form feed
-      const TextQuality q = assess_text_layer(raw);
+      TextQuality q = assess_text_layer(raw);
       part.quality = q.score;
       part.notes = q.notes;
+      if (q.needs_ocr && q.latin1_garble * 2 > q.chars) {
+        if (auto thai_text = redecode_latin1_as_thai(raw)) {
+          const TextQuality q2 = assess_text_layer(*thai_text);
+          if (!q2.needs_ocr) {
+            raw = std::move(*thai_text);
+            q = q2;
+            part.quality = q2.score;
+            part.notes.emplace_back("text layer re-decoded: TIS-620 bytes drawn with a Latin-1 font");
+          }
+        }
+      }
       thai::NormalizeOptions norm;
       norm.repair_pdf_spaces = true;
       part.text = thai::normalize(raw, norm);

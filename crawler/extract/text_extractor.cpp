@@ -1,6 +1,8 @@
 // CSV, JSON, XML and plain text: charset resolution (no <meta> prescan), Thai normalisation, and
 // locations: CSV cells as "cell B7" (RFC 4180 quoting, delimiter , ; or tab), other text by line.
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <filesystem>
 #include <fstream>
 
@@ -117,10 +119,40 @@ class TextExtractor final : public Extractor {
   }
 };
 
+std::uint32_t be32(std::string_view b, std::size_t i) {
+  return (std::uint32_t{static_cast<unsigned char>(b[i])} << 24) | (std::uint32_t{static_cast<unsigned char>(b[i + 1])} << 16) |
+         (std::uint32_t{static_cast<unsigned char>(b[i + 2])} << 8) | std::uint32_t{static_cast<unsigned char>(b[i + 3])};
+}
+std::uint32_t be16(std::string_view b, std::size_t i) {
+  return (std::uint32_t{static_cast<unsigned char>(b[i])} << 8) | std::uint32_t{static_cast<unsigned char>(b[i + 1])};
+}
+
+// Width x height from the PNG IHDR or the JPEG SOFn header, so that a tiny file declaring a huge
+// canvas is refused before the OCR engine allocates it. nullopt when not found (TIFF, odd files).
+std::optional<std::uint64_t> declared_pixels(std::string_view b) {
+  if (b.size() >= 24 && b.substr(12, 4) == "IHDR") return std::uint64_t{be32(b, 16)} * be32(b, 20);
+  if (b.size() >= 4 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8) {
+    std::size_t i = 2;
+    while (i + 9 < b.size()) {
+      if (static_cast<unsigned char>(b[i]) != 0xFF) return std::nullopt;
+      const auto marker = static_cast<unsigned char>(b[i + 1]);
+      if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+        return std::uint64_t{be16(b, i + 5)} * be16(b, i + 7);
+      }
+      i += 2 + be16(b, i + 2);
+    }
+  }
+  return std::nullopt;
+}
+
 // PNG/JPEG/TIFF: the whole image through OCR.
 class ImageExtractor final : public Extractor {
  public:
   void extract(std::string_view bytes, const ExtractContext& ctx, Document& doc) const override {
+    if (auto px = declared_pixels(bytes); px && *px > ctx.limits.max_image_pixels) {
+      throw LimitExceeded("image declares " + std::to_string(*px) + " pixels (limit " +
+                          std::to_string(ctx.limits.max_image_pixels) + ")");
+    }
     Part part;
     part.label = "image";
     part.source = TextSource::Ocr;

@@ -1,7 +1,9 @@
 #include "extract/text_quality.hpp"
 
 #include <algorithm>
+#include <array>
 
+#include "thai/charset.hpp"
 #include "thai/utf8.hpp"
 
 namespace oitscan::extract {
@@ -41,6 +43,40 @@ TextQuality assess_text_layer(std::string_view utf8) {
   if (q.orphan_marks > 0) q.notes.push_back(std::to_string(q.orphan_marks) + " Thai marks without a base letter");
   if (q.split_sara_am > 0) q.notes.push_back(std::to_string(q.split_sara_am) + " SARA AM split (repaired)");
   return q;
+}
+
+std::optional<std::string> redecode_latin1_as_thai(std::string_view utf8) {
+  // windows-874 decoding of the bytes 0xA1..0xFF, computed once with ICU.
+  static const std::array<std::string, 256> kThai = [] {
+    std::array<std::string, 256> t;
+    for (int b = 0xA1; b <= 0xFF; ++b) {
+      const std::string byte(1, static_cast<char>(b));
+      t[static_cast<std::size_t>(b)] = thai::decode_to_utf8(byte, "text/plain; charset=windows-874").text;
+    }
+    return t;
+  }();
+  std::size_t latin = 0, other = 0;
+  std::string out;
+  out.reserve(utf8.size() * 2);
+  for (std::size_t i = 0; i < utf8.size();) {
+    const std::size_t b = i;
+    const char32_t c = thai::next_code_point(utf8, i);
+    if (c >= 0xA1 && c <= 0xFF) {
+      ++latin;
+      const std::string& mapped = kThai[c];
+      // Unassigned bytes in windows-874 (0xDB..0xDE, 0xFC..0xFF) keep the original character.
+      if (mapped.empty() || mapped == "\uFFFD") {
+        out.append(utf8.substr(b, i - b));
+      } else {
+        out += mapped;
+      }
+    } else {
+      if (c > 0x7F) ++other;
+      out.append(utf8.substr(b, i - b));
+    }
+  }
+  if (latin < 10 || latin < 4 * other) return std::nullopt;
+  return out;
 }
 
 }  // namespace oitscan::extract

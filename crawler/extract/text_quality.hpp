@@ -3,6 +3,7 @@
 // broken producers leave private-use glyphs, replacement characters, Thai bytes read as Latin-1,
 // control characters or marks with no base letter.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,5 +20,11 @@ struct TextQuality {
 };
 
 TextQuality assess_text_layer(std::string_view utf8);
+
+// Old Thai PDFs draw TIS-620 bytes with a Latin-1/WinAnsi font and no ToUnicode map, so the text
+// layer reads "ÊÓ¹Ñ¡§Ò¹". When most characters are such Latin-1 letters, mapping them back to their
+// bytes and decoding as windows-874 recovers the Thai exactly. nullopt when the text does not
+// look like that.
+std::optional<std::string> redecode_latin1_as_thai(std::string_view utf8);
 
 }  // namespace oitscan::extract

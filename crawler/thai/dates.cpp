@@ -4,7 +4,9 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <memory>
 
 #include "thai/normalize.hpp"
@@ -319,7 +321,8 @@ class Parser {
     if (auto [era, j] = era_at(i); era != Era::None) {
       if (auto y = year_at(i, false, false)) {
         // The era may be glued to a preceding word ("ปีพ.ศ."): start at the พ.
-        const std::size_t start = k->kind == Tok::Thai ? k->e - std::string_view("พ").size() : k->b;
+        const bool glued = k->s != "พศ" && k->s != "คศ";
+        const std::size_t start = glued ? k->e - std::string_view("พ").size() : k->b;
         return Point{0, 0, y->ce, start, y->next, y->two_digit, y->era, false};
       }
       (void)j;
@@ -451,15 +454,14 @@ std::vector<DateMention> find_dates(std::string_view text, const DateOptions& op
   for (std::size_t i = 0; i < toks.size(); ++i) {
     if (auto f = p.fiscal_at(i)) fiscal_mentions.emplace_back(i, f->fy_first);
   }
+  // fiscal_mentions is sorted by token index: binary search keeps long documents linear-ish.
   auto fiscal_for = [&](std::size_t i) -> std::pair<int, bool> {
-    for (const auto& [idx, fy] : fiscal_mentions) {
-      if (idx > i && idx <= i + 8) return {fy, false};
-    }
-    int before = 0;
-    for (const auto& [idx, fy] : fiscal_mentions) {
-      if (idx < i) before = fy;
-    }
-    if (before != 0) return {before, true};
+    auto after = std::upper_bound(fiscal_mentions.begin(), fiscal_mentions.end(), i,
+                                  [](std::size_t v, const std::pair<std::size_t, int>& m) { return v < m.first; });
+    if (after != fiscal_mentions.end() && after->first <= i + 8) return {after->second, false};
+    auto before = std::lower_bound(fiscal_mentions.begin(), fiscal_mentions.end(), i,
+                                   [](const std::pair<std::size_t, int>& m, std::size_t v) { return m.first < v; });
+    if (before != fiscal_mentions.begin()) return {std::prev(before)->second, true};
     if (!fiscal_mentions.empty()) return {fiscal_mentions.front().second, true};
     if (options.context_fiscal_year_be) return {*options.context_fiscal_year_be - 543, true};
     return {0, true};

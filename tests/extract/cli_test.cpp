@@ -53,3 +53,16 @@ TEST_CASE("oitscan extract: declared type, bounded failure exit 1, unusable inpu
   CHECK(run("extract /no/such/file.pdf").first == 2);
   CHECK(run("extract https://www.example.go.th/a.pdf").first == 2);
 }
+
+TEST_CASE("oitscan extract with several files prints one JSON object per line", "[extract][cli]") {
+  const auto [code, out] = run("extract --json --no-ocr " + oitscan::test::fixture_path("budget.csv") + " " +
+                               oitscan::test::fixture_path("bomb.docx"));
+  CHECK(code == 1);  // one of them hit a limit
+  const auto nl = out.find('\n');
+  REQUIRE(nl != std::string::npos);
+  const auto first = nlohmann::json::parse(out.substr(0, nl));
+  const auto second = nlohmann::json::parse(out.substr(nl + 1));
+  CHECK(first["format"] == "csv");
+  CHECK(first["file"].get<std::string>().find("budget.csv") != std::string::npos);
+  CHECK(second["outcome"] == "limit-exceeded");
+}

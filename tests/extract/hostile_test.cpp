@@ -47,3 +47,27 @@ TEST_CASE("cell, input-size and time limits", "[extract][hostile][limits]") {
   no_time.limits.ocr = false;
   CHECK(test::extract_fixture("thai-order.pdf", no_time).outcome == "limit-exceeded");
 }
+
+
+TEST_CASE("password-protected PDF is an explained outcome", "[extract][hostile][pdf]") {
+  const auto doc = test::extract_fixture("thai-order-encrypted.pdf");
+  CHECK(doc.format == "pdf");
+  CHECK(doc.outcome == "encrypted");
+  CHECK(doc.text_source() == "text-layer");
+  CHECK(doc.parts.empty());
+}
+
+TEST_CASE("an image declaring a huge canvas is refused before OCR", "[extract][hostile][image]") {
+  std::string png = test::read_fixture("thai-order-strip.png");
+  // Rewrite the IHDR width and height to 100000 x 100000 (the CRC is not checked by the guard).
+  for (std::size_t i : {16u, 20u}) {
+    png[i] = 0;
+    png[i + 1] = static_cast<char>(0x01);
+    png[i + 2] = static_cast<char>(0x86);
+    png[i + 3] = static_cast<char>(0xA0);
+  }
+  const auto doc = extract::extract_document(png);
+  CHECK(doc.format == "png");
+  CHECK(doc.outcome == "limit-exceeded");
+  CHECK(doc.text_source() == "ocr");
+}

@@ -49,7 +49,7 @@ TEST_CASE("links resolve against <base href>, Thai paths percent-encoded, javasc
   CHECK(doc.links[3].anchor_text == "ประกาศ");
 }
 
-TEST_CASE("iframes, embeds and objects; online viewers lead to the document", "[extract][html]") {
+TEST_CASE("iframes, embeds and objects - online viewers lead to the document", "[extract][html]") {
   const auto doc = test::extract_fixture("ita-page-874.html");
   REQUIRE(doc.frames.size() == 4);
   CHECK(doc.frames[0].viewer == "google-docs-viewer");
@@ -72,7 +72,7 @@ TEST_CASE("Office Online and pdf.js viewers", "[extract][html]") {
   CHECK(doc.frames[1].document_url == "https://www.example.go.th/files/o5.pdf");
 }
 
-TEST_CASE("anchor text falls back to image alt; links inside tables keep reading order", "[extract][html]") {
+TEST_CASE("anchor text falls back to image alt - links inside tables keep reading order", "[extract][html]") {
   const auto doc = from_html(
       "<table><tr><td>ลำดับ</td><td><a href='o15.pdf'><img alt='สรุปผลการจัดซื้อจัดจ้าง'></a></td></tr></table>"
       "<p>รายงาน <a href='https://x.go.th/r'>รอบ ๖ เดือน</a> ปีงบประมาณ ๒๕๖๘</p>");

@@ -110,3 +110,31 @@ TEST_CASE("Excel number formats: Gregorian and Buddhist-era dates", "[extract][x
   CHECK_FALSE(extract::excel_serial_to_date(-5, false));
   CHECK_FALSE(extract::excel_serial_to_date(1e12, false));
 }
+
+TEST_CASE("XLSX with a Thai sheet name and Buddhist-era date format [$-107041E]", "[extract][xlsx][dates]") {
+  const auto doc = test::extract_fixture("budget-be.xlsx");
+  CHECK(doc.outcome == "ok");
+  REQUIRE(doc.parts.size() == 1);
+  CHECK(doc.parts[0].label == "sheet งบประมาณ");
+  // Serial 45657 with a BE format is shown as the office sees it, and typed as a CE date.
+  CHECK(location_of_text(doc, "31/12/2567") == "sheet งบประมาณ!B7");
+  bool found = false;
+  for (const auto& d : doc.dates) {
+    if (d.location == "sheet งบประมาณ!B7") {
+      found = true;
+      CHECK(d.date.iso == "2024-12-31");
+      CHECK(d.date.kind == thai::DateKind::Day);
+    }
+  }
+  CHECK(found);
+  CHECK(doc.dates.size() == 6);
+  CHECK(location_of_text(doc, "๐๑๓ : แผนการใช้จ่ายงบประมาณประจำปี") == "sheet งบประมาณ!A2");
+}
+
+TEST_CASE("DOCX and ODT tables: cells of a row stay on one line, tab-separated", "[extract][docx][odt]") {
+  for (const std::string name : {"thai-order.docx", "thai-order.odt"}) {
+    INFO(name);
+    const auto text = test::extract_fixture(name).full_text();
+    CHECK(text.find("๒.๑ ผู้ช่วยผู้อำนวยการเขต สรรพการฝ่ายปกครอง\tประธานคณะทำงาน") != std::string::npos);
+  }
+}

@@ -102,6 +102,17 @@ TEST_CASE("scanned PDF: OCR recovers the page within the CER bound, dates marked
   for (const auto& d : doc.dates) CHECK(d.date.from_ocr);
 }
 
+TEST_CASE("image: OCR of a PNG strip of the order's letterhead", "[extract][image][ocr]") {
+  const auto doc = test::extract_fixture("thai-order-strip.png");
+  CHECK(doc.format == "png");
+  REQUIRE(doc.parts.size() == 1);
+  CHECK(doc.parts[0].source == extract::TextSource::Ocr);
+  const std::string reference = thai::normalize(test::read_fixture("thai-order-strip.txt"));
+  const double cer = test::character_error_rate(reference, doc.parts[0].text);
+  std::cout << "CER OCR of PNG strip: " << cer * 100 << " %\n";
+  CHECK(cer < 0.15);
+}
+
 TEST_CASE("text-quality score: clean Thai passes, garbled layers fail", "[extract][pdf][quality]") {
   CHECK_FALSE(extract::assess_text_layer("สำนักงานเขตลาดกระบัง ประจำปีงบประมาณ พ.ศ. ๒๕๖๘").needs_ocr);
   CHECK(extract::assess_text_layer("").needs_ocr);
@@ -111,4 +122,41 @@ TEST_CASE("text-quality score: clean Thai passes, garbled layers fail", "[extrac
   const auto pua = extract::assess_text_layer("ส\uF70Aา\uF70Bน\uF70Aก\uF70Bง\uF70Aา\uF70Bน\uF70A");
   CHECK(pua.private_use == 7);
   CHECK(pua.needs_ocr);
+}
+
+TEST_CASE("PDF with compressed object streams: the link annotation is still found", "[extract][pdf]") {
+  // The raw bytes do not contain the URL: it is inside a Flate-compressed /ObjStm.
+  const std::string bytes = test::read_fixture("thai-order-objstm.pdf");
+  REQUIRE(bytes.find("/ObjStm") != std::string::npos);
+  REQUIRE(bytes.find("order-697.pdf") == std::string::npos);
+  extract::ExtractOptions o;
+  o.limits.ocr = false;
+  const auto doc = extract::extract_document(bytes, o);
+  CHECK(doc.outcome == "ok");
+  bool link = false;
+  for (const auto& l : doc.links) link = link || l.url == "https://www.example.go.th/latkrabang/ita/order-697.pdf";
+  CHECK(link);
+  CHECK(doc.parts.size() == 4);
+}
+
+TEST_CASE("PDF whose text layer is TIS-620 read as Latin-1: re-decoded to Thai without OCR", "[extract][pdf][quality]") {
+  extract::ExtractOptions o;
+  o.limits.ocr = false;
+  const auto doc = test::extract_fixture("garbled-text-layer.pdf", o);
+  REQUIRE(doc.parts.size() == 1);
+  const auto& p = doc.parts[0];
+  CHECK(p.source == extract::TextSource::TextLayer);
+  CHECK(p.quality > 0.95);
+  CHECK(p.text.find("สำนักงานเขตลาดกระบัง") != std::string::npos);
+  CHECK(p.text.find("ที่ ๖๙๗ /๒๕๖๗") != std::string::npos);
+  bool noted = false;
+  for (const auto& n : p.notes) noted = noted || n.find("re-decoded") != std::string::npos;
+  CHECK(noted);
+  bool fiscal = false;
+  for (const auto& d : doc.dates) fiscal = fiscal || d.date.iso == "2024-10-01/2025-09-30";
+  CHECK(fiscal);
+  // The raw poppler text is what the score rejected.
+  CHECK(extract::assess_text_layer("ÊÓ¹Ñ¡§Ò¹à¢µÅÒ´¡ÃÐºÑ§").needs_ocr);
+  CHECK(extract::redecode_latin1_as_thai("ÊÓ¹Ñ¡§Ò¹à¢µÅÒ´¡ÃÐºÑ§").value_or("") == "สำนักงานเขตลาดกระบัง");
+  CHECK_FALSE(extract::redecode_latin1_as_thai("Café au lait, crème brûlée"));
 }

@@ -9,7 +9,7 @@ using namespace oitscan;
 TEST_CASE("formats are sniffed from the bytes of every fixture", "[extract][sniff]") {
   const std::pair<const char*, const char*> cases[] = {
       {"thai-order.pdf", "pdf"},       {"thai-order-scanned.pdf", "pdf"}, {"thai-order.docx", "docx"},
-      {"thai-order.odt", "odt"},       {"budget.xlsx", "xlsx"},           {"budget.ods", "ods"},
+      {"thai-order.odt", "odt"},       {"budget.xlsx", "xlsx"}, {"budget-be.xlsx", "xlsx"},           {"budget.ods", "ods"},
       {"budget.csv", "csv"},           {"budget-874.csv", "csv"},         {"ita-page-874.html", "html"},
       {"thai-order-strip.png", "png"}, {"thai-order.txt", "text"},
   };
