@@ -154,6 +154,12 @@ void Transfer::header_line(std::string_view line) {
   std::string name(trim(line.substr(0, colon)));
   std::string value(trim(line.substr(colon + 1)));
   if (iequals(name, "location")) block_location_ = value;
+  if (iequals(name, "content-length") && block_status_ >= 200 && block_status_ < 300 && body_.empty()) {
+    // One allocation for the whole body instead of repeated growth (bounded by the size limit).
+    std::size_t declared = 0;
+    const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), declared);
+    if (ec == std::errc() && declared <= options_.max_body_bytes) body_.reserve(declared);
+  }
   block_headers_.emplace_back(std::move(name), std::move(value));
 }
 

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Fetch benchmark: oitscan vs curl --parallel vs wget2, same URLs, same local web farm, one run.
+#
+# Serves N URLs (default 10,000, about 1.4 GB) over H host names (default 50) from nginx on
+# 127.0.0.1 (run from a temporary prefix, never the system config), and fetches them with:
+#   curl  --parallel --parallel-max C with --resolve for every host name
+#   wget2 --max-threads=C, names resolved through a private hosts file bind-mounted over /etc/hosts
+#         inside a mount namespace only (unshare -m); the machine's /etc/hosts is never touched
+#   oitscan fetch at the same total concurrency C (no per-host cap), and at its polite default
+# Bodies go to tmpfs (/dev/shm). Reports wall time, CPU time, requests/s, MB/s and peak RSS
+# (/usr/bin/time -v), and ratios against curl, as a Markdown table on stdout.
+#
+# usage: scripts/bench/fetch_bench.sh [N] [HOSTS] [CONCURRENCY]     (needs root for unshare -m)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${1:-10000}
+HOSTS=${2:-50}
+CONC=${3:-100}
+OITSCAN=${OITSCAN:-build/oitscan}
+PORT=${PORT:-18480}
+[ -x "$OITSCAN" ] || { echo "build oitscan first (scripts/build.sh build)" >&2; exit 2; }
+command -v wget2 >/dev/null || apt-get install -y -q --no-install-recommends wget2 >/dev/null
+command -v nginx >/dev/null || { echo "nginx missing (scripts/install-deps.sh)" >&2; exit 2; }
+
+work=$(mktemp -d /dev/shm/oitscan-fetch-bench.XXXXXX)
+chmod 755 "$work"
+cleanup() {
+  [ -f "$work/nginx/nginx.pid" ] && nginx -p "$work/nginx" -c nginx.conf -e "$work/nginx/error.log" -s quit 2>/dev/null || true
+  sleep 0.3
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== building the corpus ($N URLs over $HOSTS hosts)" >&2
+total_bytes=$(python3 scripts/bench/make_fetch_corpus.py "$work/www" "$work/urls.txt" "$N" "$HOSTS" "$PORT")
+chmod -R a+rX "$work/www"
+
+mkdir -p "$work/nginx/tmp"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  keepalive_timeout 60s;
+  client_body_temp_path $work/nginx/tmp/body;
+  proxy_temp_path $work/nginx/tmp/proxy;
+  fastcgi_temp_path $work/nginx/tmp/fastcgi;
+  uwsgi_temp_path $work/nginx/tmp/uwsgi;
+  scgi_temp_path $work/nginx/tmp/scgi;
+  types { text/html html; application/pdf pdf; }
+  default_type application/octet-stream;
+  server {
+    listen 127.0.0.1:$PORT default_server backlog=4096;
+    server_name _;
+    root $work/www;
+  }
+}
+CONF
+nginx -p "$work/nginx" -c nginx.conf -e "$work/nginx/error.log"
+sleep 0.3
+
+resolve_args=()
+: > "$work/hosts"
+for i in $(seq 1 "$HOSTS"); do
+  h=$(printf 'site%02d.bench.test' "$i")
+  resolve_args+=(--resolve "$h:$PORT:127.0.0.1")
+  echo "127.0.0.1 $h" >> "$work/hosts"
+done
+
+# curl's config: one url/output pair per URL.
+awk -v d="$work/out/curl" '{ printf "url = \"%s\"\noutput = \"%s/%d\"\n", $0, d, NR }' "$work/urls.txt" > "$work/curl.cfg"
+
+# measure NAME CMD...: runs CMD under /usr/bin/time -v, checks the bytes landed, prints one TSV row.
+measure() {
+  local name=$1; shift
+  rm -rf "$work/out"; mkdir -p "$work/out/$name"
+  /usr/bin/time -v -o "$work/time.$name" "$@" > "$work/stdout.$name" 2> "$work/stderr.$name" || true
+  local wall user sys rss files bytes
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time.$name")
+  user=$(awk -F': ' '/User time/ { print $2 }' "$work/time.$name")
+  sys=$(awk -F': ' '/System time/ { print $2 }' "$work/time.$name")
+  rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.$name")
+  files=$(find "$work/out/$name" -type f | wc -l)
+  bytes=$(find "$work/out/$name" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$wall" "$user" "$sys" "$rss" "$files" "$bytes" >> "$work/results.tsv"
+  echo "   $name: wall ${wall}s, files $files, bytes $bytes" >&2
+  rm -rf "$work/out"
+}
+
+: > "$work/results.tsv"
+echo "== curl --parallel --parallel-max $CONC" >&2
+measure curl curl --silent --parallel --parallel-max "$CONC" "${resolve_args[@]}" -K "$work/curl.cfg"
+
+echo "== wget2 --max-threads=$CONC (private /etc/hosts in a mount namespace)" >&2
+measure wget2 unshare -m --propagation private sh -c \
+  'mount --bind "$1" /etc/hosts && cd "$2" && exec wget2 --quiet --no-robots --max-threads="$3" --no-host-directories --input-file="$4"' \
+  sh "$work/hosts" "$work/out/wget2" "$CONC" "$work/urls.txt"
+
+echo "== oitscan fetch, same total concurrency ($CONC, no per-host cap)" >&2
+measure oitscan-eq "$OITSCAN" fetch --json --allow-private "${resolve_args[@]}" --concurrency "$CONC" --per-host "$CONC" \
+  --no-soft404-probe --input "$work/urls.txt" --body-dir "$work/out/oitscan-eq"
+
+echo "== oitscan fetch, polite default (2 per host, 64 in total, adaptive delay, soft-404 probes)" >&2
+measure oitscan-polite "$OITSCAN" fetch --json --allow-private "${resolve_args[@]}" \
+  --input "$work/urls.txt" --body-dir "$work/out/oitscan-polite"
+
+grep -c '"outcome":"ok"' "$work/stdout.oitscan-eq" | sed 's/^/   oitscan-eq ok lines: /' >&2
+
+# Markdown table with ratios against curl.
+awk -F'\t' -v n="$N" -v total="$total_bytes" -v conc="$CONC" -v hosts="$HOSTS" '
+  { name[NR] = $1; wall[NR] = $2; cpu[NR] = $3 + $4; rss[NR] = $5 / 1024; files[NR] = $6; bytes[NR] = $7 }
+  END {
+    printf "%d URLs, %.2f GB served over %d host names, total concurrency %d\n\n", n, total / 1e9, hosts, conc
+    print "| tool | wall s | CPU s (user+sys) | req/s | MB/s | peak RSS MB | files | bytes | wall vs curl | CPU vs curl | RSS vs curl |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for (i = 1; i <= NR; i++)
+      printf "| %s | %.2f | %.2f | %.0f | %.0f | %.1f | %d | %d | %.2f | %.2f | %.2f |\n", name[i], wall[i], cpu[i],
+        n / wall[i], bytes[i] / 1e6 / wall[i], rss[i], files[i], bytes[i], wall[i] / wall[1], cpu[i] / cpu[1], rss[i] / rss[1]
+  }' "$work/results.tsv"
