@@ -57,6 +57,8 @@ Runner add_fetch_command(CLI::App& app) {
     std::size_t concurrency = 64;
     int retries = 2;
     bool no_probe = false;
+    bool no_adaptive = false;
+    long min_delay_ms = 0;
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("fetch", "Fetch URLs with the crawler's engine and report each outcome");
@@ -79,6 +81,9 @@ Runner add_fetch_command(CLI::App& app) {
   cmd->add_option("--concurrency", opt->concurrency, "concurrent transfers in total (default 64)")->check(CLI::PositiveNumber);
   cmd->add_option("--retries", opt->retries, "retries of transient failures (default 2)")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-soft404-probe", opt->no_probe, "do not probe a random path per host");
+  cmd->add_flag("--no-adaptive-delay", opt->no_adaptive, "do not adapt the per-host delay to response times");
+  cmd->add_option("--min-delay-ms", opt->min_delay_ms, "least pause between request starts on one host (default 0)")
+      ->check(CLI::NonNegativeNumber);
 
   return [opt]() {
     std::vector<std::string> urls = opt->urls;
@@ -105,6 +110,9 @@ Runner add_fetch_command(CLI::App& app) {
     fo.global_concurrency = opt->concurrency;
     fo.max_retries = opt->retries;
     fo.soft404_probe = !opt->no_probe;
+    fo.adaptive_delay = !opt->no_adaptive;
+    fo.min_host_delay = std::chrono::milliseconds(opt->min_delay_ms);
+    fo.max_host_delay = std::max(fo.max_host_delay, fo.min_host_delay);
     if (!opt->body_dir.empty()) std::filesystem::create_directories(opt->body_dir);
 
     std::unique_ptr<fetch::Fetcher> fetcher;

@@ -183,7 +183,7 @@ class Engine final : public Fetcher {
   void pump() {
     const auto now = Clock::now();
     while (auto ready = frontier_.take_ready(now)) start(ready->job);
-    if (auto when = frontier_.next_wakeup()) arm_wake(std::max(*when, now));
+    if (auto when = frontier_.next_wakeup(now)) arm_wake(*when);
   }
 
   void start(std::size_t index) {
@@ -306,18 +306,22 @@ class Engine final : public Fetcher {
     Job& job = jobs_[index];
     job.delivered = true;
     --outstanding_;
+    // Keep the metadata for late duplicates, never a second copy of the body.
+    std::string body = std::move(r.body);
     job.summary = r;
-    job.summary.body.clear();
-    job.summary.body.shrink_to_fit();
+    r.body = std::move(body);
     job.summary.headers.clear();
     auto requesters = std::move(job.requesters);
     job.requesters.clear();
-    for (std::size_t i = 0; i < requesters.size(); ++i) {
-      Response copy = i + 1 == requesters.size() ? std::move(r) : r;
+    for (std::size_t i = 0; i + 1 < requesters.size(); ++i) {
+      Response copy = r;  // only duplicates submitted while in flight pay for a copy
       copy.tag = requesters[i].tag;
       copy.url = requesters[i].url;
       (*on_response_)(std::move(copy));
     }
+    r.tag = requesters.back().tag;
+    r.url = requesters.back().url;
+    (*on_response_)(std::move(r));
   }
 
   void flush_late_duplicates() {

@@ -80,7 +80,6 @@ Transfer::Transfer(const FetchOptions& options, curl_slist* resolve, CurlAsioLoo
   // enforces the same limit for chunked or compressed bodies (decompression bombs included).
   set(easy_, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
   set(easy_, CURLOPT_BUFFERSIZE, 64L * 1024L);
-  set(easy_, CURLOPT_PIPEWAIT, 1L);
   if (resolve != nullptr) set(easy_, CURLOPT_RESOLVE, resolve);
   set(easy_, CURLOPT_SSL_VERIFYPEER, settings.verify_tls ? 1L : 0L);
   set(easy_, CURLOPT_SSL_VERIFYHOST, settings.verify_tls ? 2L : 0L);

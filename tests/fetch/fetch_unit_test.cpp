@@ -146,9 +146,15 @@ TEST_CASE("frontier: per-host and global caps, round robin, adaptive delay, back
   while (f.active("a") > 0) f.finished("a", milliseconds(0));
   auto r5 = f.take_ready(t0 + milliseconds(2999));
   CHECK((!r5 || r5->host != "a"));
-  auto wake = f.next_wakeup();
+  auto wake = f.next_wakeup(t0 + milliseconds(10));
   REQUIRE(wake);
   CHECK(*wake >= t0 + milliseconds(3000));
+  // A host that is ready but capped does not ask for a wake-up (that would spin the event loop).
+  HostFrontier capped({1, 1, milliseconds(0), milliseconds(0), false});
+  capped.push("h", 1);
+  capped.push("h", 2);
+  REQUIRE(capped.take_ready(t0));
+  CHECK_FALSE(capped.next_wakeup(t0 + milliseconds(5)));
 }
 
 TEST_CASE("page signals: interstitials and soft-404 judgement", "[fetch][signals]") {
