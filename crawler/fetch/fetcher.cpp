@@ -256,8 +256,8 @@ class Engine final : public Fetcher {
       if (r.content_type.empty()) r.content_type = job.cached->content_type;
       r.charset = charset_label(r.content_type);
       r.from_cache = true;
+      r.sha256 = sha256_hex(r.body);
     }
-    r.sha256 = sha256_hex(r.body);
     if (cache_ && !job.is_probe && r.outcome == Outcome::ok) cache_->store(job.url, r);
     if (r.outcome == Outcome::ok && options_.detect_interstitials) {
       if (auto why = interstitial_reason(r); !why.empty()) {
