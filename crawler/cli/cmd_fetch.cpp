@@ -58,6 +58,7 @@ Runner add_fetch_command(CLI::App& app) {
     int retries = 2;
     bool no_probe = false;
     bool no_adaptive = false;
+    bool robots = false;
     long min_delay_ms = 0;
   };
   auto opt = std::make_shared<Options>();
@@ -81,6 +82,7 @@ Runner add_fetch_command(CLI::App& app) {
   cmd->add_option("--concurrency", opt->concurrency, "concurrent transfers in total (default 64)")->check(CLI::PositiveNumber);
   cmd->add_option("--retries", opt->retries, "retries of transient failures (default 2)")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-soft404-probe", opt->no_probe, "do not probe a random path per host");
+  cmd->add_flag("--robots", opt->robots, "obey robots.txt (refused URLs: robots-disallowed)");
   cmd->add_flag("--no-adaptive-delay", opt->no_adaptive, "do not adapt the per-host delay to response times");
   cmd->add_option("--min-delay-ms", opt->min_delay_ms, "least pause between request starts on one host (default 0)")
       ->check(CLI::NonNegativeNumber);
@@ -111,6 +113,7 @@ Runner add_fetch_command(CLI::App& app) {
     fo.max_retries = opt->retries;
     fo.soft404_probe = !opt->no_probe;
     fo.adaptive_delay = !opt->no_adaptive;
+    fo.respect_robots = opt->robots;
     fo.min_host_delay = std::chrono::milliseconds(opt->min_delay_ms);
     fo.max_host_delay = std::max(fo.max_host_delay, fo.min_host_delay);
     if (!opt->body_dir.empty()) std::filesystem::create_directories(opt->body_dir);

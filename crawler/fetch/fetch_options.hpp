@@ -35,6 +35,11 @@ struct FetchOptions {
   std::chrono::milliseconds retry_base{500};        // back-off base, doubled per attempt, full jitter
   std::chrono::milliseconds max_retry_after{30'000};// a longer Retry-After gives up (rate-limited)
 
+  // robots.txt: off for the URLs a unit submits itself for its assessment (submitting them is the
+  // consent); the check pipeline turns it on for links it discovers on its own.
+  bool respect_robots = false;
+  std::string robots_product = "oitscan";  // the token matched against User-agent lines
+
   bool soft404_probe = true;        // probe one random path per host to detect soft-404 pages
   bool detect_interstitials = true; // login walls, Google Drive warning pages
 };

@@ -16,6 +16,7 @@
 #include "fetch/host_frontier.hpp"
 #include "fetch/page_signals.hpp"
 #include "fetch/response_cache.hpp"
+#include "fetch/robots.hpp"
 #include "fetch/transfer.hpp"
 #include "fetch/url_key.hpp"
 
@@ -111,7 +112,7 @@ class Engine final : public Fetcher {
       Job probe;
       probe.url = parsed->origin + random_probe_path();
       probe.host = parsed->host_key;
-      probe.is_probe = true;
+      probe.kind = Job::Kind::probe;
       add_job(std::move(probe), true);
     }
     Job job;
@@ -143,7 +144,7 @@ class Engine final : public Fetcher {
     std::string url;   // normalised
     std::string host;  // frontier key
     std::vector<Requester> requesters;
-    bool is_probe = false;
+    enum class Kind { request, probe, robots } kind = Kind::request;  // probe/robots: internal
     int attempt = 0;
     bool insecure = false;
     std::string tls_error;
@@ -152,6 +153,11 @@ class Engine final : public Fetcher {
     bool delivered = false;
     Response summary;  // kept after delivery, without body, for late duplicates
     std::unique_ptr<Transfer> transfer;
+  };
+  struct RobotsState {
+    bool done = false;
+    RobotsRules rules;
+    std::vector<std::size_t> waiting;  // jobs parked until the verdict
   };
   struct ProbeState {
     bool done = false;
@@ -162,8 +168,26 @@ class Engine final : public Fetcher {
   void add_job(Job job, bool front) {
     const std::size_t index = jobs_.size();
     const std::string host = job.host;
+    const bool gated = options_.respect_robots && job.kind != Job::Kind::robots;
+    const std::string origin = job.kind == Job::Kind::request ? parse_http_url(job.url)->origin : std::string();
     jobs_.push_back(std::move(job));
     ++outstanding_;
+    if (gated) {
+      auto [it, fresh] = robots_.try_emplace(host);
+      if (fresh) {
+        // The host's robots.txt is fetched first; its jobs wait (unstarted) for the verdict.
+        Job robots;
+        robots.url = (origin.empty() ? parse_http_url(jobs_[index].url)->origin : origin) + "/robots.txt";
+        robots.host = host;
+        robots.kind = Job::Kind::robots;
+        add_job(std::move(robots), true);
+      }
+      RobotsState& rs = robots_[host];
+      if (!rs.done) {
+        rs.waiting.push_back(index);
+        return;
+      }
+    }
     frontier_.push(host, index, front);
     if (on_response_ != nullptr) arm_wake(Clock::now());  // submitted from a callback: start soon
   }
@@ -188,10 +212,25 @@ class Engine final : public Fetcher {
 
   void start(std::size_t index) {
     Job& job = jobs_[index];
+    if (options_.respect_robots && job.kind != Job::Kind::robots) {
+      const std::string path = path_and_query(job.url);
+      if (!robots_[job.host].rules.allows(path)) {
+        frontier_.release(job.host);
+        Response r;
+        r.url = job.url;
+        r.final_url = job.url;
+        r.outcome = Outcome::robots_disallowed;
+        r.error = "robots.txt of the host disallows " + path;
+        r.sha256 = sha256_hex("");
+        job.first_start = Clock::now();
+        complete(index, std::move(r));
+        return;
+      }
+    }
     if (!job.first_start) job.first_start = Clock::now();
     AttemptSettings settings;
     settings.verify_tls = !job.insecure;
-    if (cache_ && !job.is_probe && job.attempt == 0 && !job.cached) job.cached = cache_->lookup(job.url);
+    if (cache_ && job.kind == Job::Kind::request && job.attempt == 0 && !job.cached) job.cached = cache_->lookup(job.url);
     if (job.cached) {
       settings.if_none_match = job.cached->etag;
       settings.if_modified_since = job.cached->last_modified;
@@ -229,7 +268,7 @@ class Engine final : public Fetcher {
       job.tls_error = r.tls_error;
       job.insecure = true;
       frontier_.push(job.host, index, true);
-    } else if (retryable && !job.is_probe && job.attempt < options_.max_retries &&
+    } else if (retryable && job.kind == Job::Kind::request && job.attempt < options_.max_retries &&
                !(has_retry_after && retry_after > options_.max_retry_after)) {
       const milliseconds wait = has_retry_after ? std::max(retry_after, milliseconds(0)) : backoff(job.attempt);
       ++job.attempt;
@@ -258,15 +297,19 @@ class Engine final : public Fetcher {
       r.from_cache = true;
       r.sha256 = sha256_hex(r.body);
     }
-    if (cache_ && !job.is_probe && r.outcome == Outcome::ok) cache_->store(job.url, r);
+    if (cache_ && job.kind == Job::Kind::request && r.outcome == Outcome::ok) cache_->store(job.url, r);
     if (r.outcome == Outcome::ok && options_.detect_interstitials) {
       if (auto why = interstitial_reason(r); !why.empty()) {
         r.outcome = Outcome::interstitial;
         r.error = why;
       }
     }
-    if (job.is_probe) {
+    if (job.kind == Job::Kind::probe) {
       finish_probe(index, std::move(r));
+      return;
+    }
+    if (job.kind == Job::Kind::robots) {
+      finish_robots(index, r);
       return;
     }
     if (r.outcome == Outcome::ok && options_.soft404_probe && looks_like_html(r)) {
@@ -278,6 +321,20 @@ class Engine final : public Fetcher {
       judge_soft_404(r, ps.probe);
     }
     deliver(index, std::move(r));
+  }
+
+  void finish_robots(std::size_t index, const Response& r) {
+    RobotsState& rs = robots_[jobs_[index].host];
+    rs.done = true;
+    // Only a robots.txt that was actually served counts. A missing one (4xx) allows everything;
+    // an unreachable one also lets the requests go ahead, so that they report their own network
+    // outcome instead of a guessed "disallowed".
+    if (r.outcome == Outcome::ok && r.http_status >= 200 && r.http_status < 300)
+      rs.rules = RobotsRules::parse(r.body, options_.robots_product);
+    jobs_[index].delivered = true;
+    --outstanding_;
+    for (std::size_t waiting : rs.waiting) frontier_.push(jobs_[waiting].host, waiting, jobs_[waiting].kind == Job::Kind::probe);
+    rs.waiting.clear();
   }
 
   void finish_probe(std::size_t index, Response probe) {
@@ -344,6 +401,7 @@ class Engine final : public Fetcher {
   std::unordered_map<std::string, std::size_t> by_url_;
   std::unordered_map<CURL*, std::size_t> running_;
   std::unordered_map<std::string, ProbeState> probed_hosts_;
+  std::unordered_map<std::string, RobotsState> robots_;
   std::vector<Response> late_duplicates_;
   std::size_t outstanding_ = 0;
   const OnResponse* on_response_ = nullptr;

@@ -59,6 +59,13 @@ void HostFrontier::finished(const std::string& host, ms latency) {
   }
 }
 
+void HostFrontier::release(const std::string& host) {
+  auto it = hosts_.find(host);
+  if (it == hosts_.end() || it->second.active == 0) return;
+  --it->second.active;
+  --active_;
+}
+
 void HostFrontier::back_off(const std::string& host, Clock::time_point until, bool slow_down) {
   auto it = hosts_.find(host);
   if (it == hosts_.end()) return;

@@ -42,6 +42,8 @@ class HostFrontier {
 
   // A transfer of `host` ended after `latency`; frees its slot and adapts the host's delay.
   void finished(const std::string& host, ms latency);
+  // A taken job that ended without a transfer (e.g. refused by robots.txt): frees its slot only.
+  void release(const std::string& host);
   // Nothing starts on `host` before `until`; `slow_down` also doubles its delay (429/503).
   void back_off(const std::string& host, Clock::time_point until, bool slow_down);
 

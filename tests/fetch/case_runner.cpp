@@ -106,6 +106,7 @@ oitscan::fetch::FetchOptions parse_options(const YAML::Node& n, const Context& c
   o.max_retries = n["max_retries"].as<int>(o.max_retries);
   if (n["max_retry_after_ms"]) o.max_retry_after = std::chrono::milliseconds(n["max_retry_after_ms"].as<long>());
   o.soft404_probe = n["soft404_probe"].as<bool>(true);
+  o.respect_robots = n["robots"].as<bool>(false);
   if (n["user_agent"]) o.user_agent = n["user_agent"].as<std::string>();
   return o;
 }

@@ -15,6 +15,7 @@
 #include "fetch/page_signals.hpp"
 #include "fetch/response_cache.hpp"
 #include "fetch/response_json.hpp"
+#include "fetch/robots.hpp"
 #include "fetch/url_key.hpp"
 
 using namespace oitscan::fetch;
@@ -239,4 +240,26 @@ TEST_CASE("the JSON line carries the contract's fields", "[fetch][json]") {
   CHECK(j["redirects"] == 1);
   CHECK(j["bytes"] == 4);
   CHECK(j["evidence"] == "missing");
+}
+
+TEST_CASE("robots.txt: our group or *, longest match, wildcards, end anchor", "[fetch][robots]") {
+  const auto rules = RobotsRules::parse(
+      "# comment\n"
+      "User-agent: Googlebot\nDisallow: /\n\n"
+      "User-agent: *\nDisallow: /private\nAllow: /private/public\nDisallow: /*.xls$\nDisallow: /tmp/*/x\n",
+      "oitscan");
+  CHECK(rules.allows("/"));
+  CHECK(rules.allows("/news?id=1"));
+  CHECK_FALSE(rules.allows("/private"));
+  CHECK_FALSE(rules.allows("/private/secret.pdf"));
+  CHECK(rules.allows("/private/public/o1.pdf"));  // longer Allow wins
+  CHECK_FALSE(rules.allows("/data/report.xls"));
+  CHECK(rules.allows("/data/report.xlsx"));        // $ anchors the end
+  CHECK_FALSE(rules.allows("/tmp/a/b/x"));
+  const auto ours = RobotsRules::parse("User-agent: *\nDisallow: /\n\nUser-agent: OITScan\nDisallow: /admin\n", "oitscan");
+  CHECK(ours.allows("/o1"));                       // our own group replaces *
+  CHECK_FALSE(ours.allows("/admin/x"));
+  CHECK(RobotsRules::parse("User-agent: *\nDisallow:\n", "oitscan").allows("/anything"));
+  CHECK(RobotsRules().allows("/x"));
+  CHECK(path_and_query("http://h/a%20b?x=1#f") == "/a%20b?x=1");
 }
