@@ -9,20 +9,6 @@ namespace oitscan::fetch {
 
 std::string sha256_hex(std::string_view bytes);  // OpenSSL EVP
 
-// Incremental SHA-256, fed while the body streams in (the bytes are still in cache then).
-class Sha256Stream {
- public:
-  Sha256Stream();
-  ~Sha256Stream();
-  Sha256Stream(const Sha256Stream&) = delete;
-  Sha256Stream& operator=(const Sha256Stream&) = delete;
-  void update(std::string_view bytes);
-  std::string hex_digest();  // finishes the stream
-
- private:
-  void* ctx_;  // EVP_MD_CTX
-};
-
 std::string iso8601_utc(std::chrono::system_clock::time_point t);  // 2026-11-21T01:00:00Z
 
 // Retry-After is either delta-seconds or an HTTP-date; returns the wait from `now`, clamped at 0.

@@ -42,6 +42,10 @@ struct FetchOptions {
 
   bool soft404_probe = true;        // probe one random path per host to detect soft-404 pages
   bool detect_interstitials = true; // login walls, Google Drive warning pages
+
+  // Threads for the CPU work of a finished response (SHA-256, page inspection, cache write), so
+  // the event loop only moves bytes. 0 = do it on the loop thread.
+  std::size_t worker_threads = 1;
 };
 
 }  // namespace oitscan::fetch

@@ -2,7 +2,10 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include <charconv>
 #include <deque>
@@ -79,12 +82,14 @@ class Engine final : public Fetcher {
       resolve_ = curl_slist_append(resolve_, entry.c_str());
     }
     if (!options_.cache_dir.empty()) cache_.emplace(options_.cache_dir);
+    if (options_.worker_threads > 0) pool_.emplace(options_.worker_threads);
     loop_ = std::make_unique<CurlAsioLoop>(io_, [this](CURL* easy, CURLcode rc) { on_done(easy, rc); });
     loop_->set_connection_limits(static_cast<long>(options_.per_host_connections),
                                  static_cast<long>(options_.global_concurrency));
   }
 
   ~Engine() override {
+    if (pool_) pool_->join();
     running_.clear();
     for (auto& job : jobs_) job.transfer.reset();  // before the multi handle goes
     loop_.reset();
@@ -205,6 +210,7 @@ class Engine final : public Fetcher {
   }
 
   void pump() {
+    if (pipeline_bytes_ > kMaxPipelineBytes) return;  // resumes when the pool catches up
     const auto now = Clock::now();
     while (auto ready = frontier_.take_ready(now)) start(ready->job);
     if (auto when = frontier_.next_wakeup(now)) arm_wake(*when);
@@ -221,7 +227,6 @@ class Engine final : public Fetcher {
         r.final_url = job.url;
         r.outcome = Outcome::robots_disallowed;
         r.error = "robots.txt of the host disallows " + path;
-        r.sha256 = sha256_hex("");
         job.first_start = Clock::now();
         complete(index, std::move(r));
         return;
@@ -281,6 +286,9 @@ class Engine final : public Fetcher {
     pump();
   }
 
+  // Completion runs in three steps: bookkeeping on the loop thread, the CPU- and disk-heavy part
+  // (digest, page inspection, cache write) on the worker pool, then the verdicts that need engine
+  // state back on the loop thread. Without a pool the middle step runs inline.
   void complete(std::size_t index, Response r) {
     Job& job = jobs_[index];
     const auto now = Clock::now();
@@ -295,15 +303,42 @@ class Engine final : public Fetcher {
       if (r.content_type.empty()) r.content_type = job.cached->content_type;
       r.charset = charset_label(r.content_type);
       r.from_cache = true;
-      r.sha256 = sha256_hex(r.body);
     }
-    if (cache_ && job.kind == Job::Kind::request && r.outcome == Outcome::ok) cache_->store(job.url, r);
+    if (!pool_) {
+      inspect(r, job.url, job.kind);
+      settle(index, std::move(r));
+      return;
+    }
+    // The work guard keeps run() waiting while the pool has our response. Bytes in the pool
+    // are counted: over the limit, pump() starts no new transfer (back-pressure, flat memory).
+    const std::size_t bytes = r.body.size();
+    pipeline_bytes_ += bytes;
+    boost::asio::post(*pool_, [this, index, bytes, url = job.url, kind = job.kind, r = std::move(r),
+                               guard = boost::asio::make_work_guard(io_)]() mutable {
+      inspect(r, url, kind);
+      boost::asio::post(io_, [this, index, bytes, r = std::move(r)]() mutable {
+        pipeline_bytes_ -= bytes;
+        settle(index, std::move(r));
+        pump();
+      });
+    });
+  }
+
+  // Worker side: touches only the response, the read-only options and the cache files (one
+  // URL is fetched once per run, so no two workers write the same entry).
+  void inspect(Response& r, const std::string& url, Job::Kind kind) const {
+    r.sha256 = sha256_hex(r.body);
+    if (cache_ && kind == Job::Kind::request && r.outcome == Outcome::ok) cache_->store(url, r);
     if (r.outcome == Outcome::ok && options_.detect_interstitials) {
       if (auto why = interstitial_reason(r); !why.empty()) {
         r.outcome = Outcome::interstitial;
         r.error = why;
       }
     }
+  }
+
+  void settle(std::size_t index, Response r) {
+    Job& job = jobs_[index];
     if (job.kind == Job::Kind::probe) {
       finish_probe(index, std::move(r));
       return;
@@ -335,6 +370,7 @@ class Engine final : public Fetcher {
     --outstanding_;
     for (std::size_t waiting : rs.waiting) frontier_.push(jobs_[waiting].host, waiting, jobs_[waiting].kind == Job::Kind::probe);
     rs.waiting.clear();
+    pump();  // settle() may run from a posted handler, after on_done's own pump
   }
 
   void finish_probe(std::size_t index, Response probe) {
@@ -396,6 +432,7 @@ class Engine final : public Fetcher {
   std::mt19937_64 rng_;
   curl_slist* resolve_ = nullptr;
   std::optional<ResponseCache> cache_;
+  std::optional<boost::asio::thread_pool> pool_;  // digests and page inspection off the loop
   std::unique_ptr<CurlAsioLoop> loop_;
   std::deque<Job> jobs_;
   std::unordered_map<std::string, std::size_t> by_url_;
@@ -404,6 +441,8 @@ class Engine final : public Fetcher {
   std::unordered_map<std::string, RobotsState> robots_;
   std::vector<Response> late_duplicates_;
   std::size_t outstanding_ = 0;
+  static constexpr std::size_t kMaxPipelineBytes = 32u << 20;
+  std::size_t pipeline_bytes_ = 0;  // response bodies handed to the pool, not yet settled
   const OnResponse* on_response_ = nullptr;
 };
 

@@ -114,12 +114,10 @@ size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
   const size_t room = t->options_.max_body_bytes - t->body_.size();
   if (n > room) {
     t->body_.append(data, room);
-    t->body_digest_.update(std::string_view(data, room));
     t->truncated_ = true;
     return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
   }
   t->body_.append(data, n);
-  t->body_digest_.update(std::string_view(data, n));
   return n;
 }
 
@@ -201,7 +199,6 @@ void Transfer::finish(CURLcode result, Response& out) {
   out.http_status = status;
   out.headers = block_headers_;
   out.body = std::move(body_);
-  out.sha256 = body_digest_.hex_digest();
   out.truncated = truncated_;
   out.remote_ip = ip != nullptr ? ip : "";
   out.content_type.clear();

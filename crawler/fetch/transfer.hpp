@@ -9,7 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "fetch/digest_time.hpp"
 #include "fetch/fetch_options.hpp"
 #include "fetch/response.hpp"
 
@@ -57,7 +56,6 @@ class Transfer {
 
   // Collected while the transfer runs.
   std::string body_;
-  Sha256Stream body_digest_;
   bool truncated_ = false;
   std::string blocked_;              // why the SSRF guard refused an address (empty if it did not)
   std::string current_url_;          // URL of the response whose headers are arriving
