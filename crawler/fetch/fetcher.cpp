@@ -130,6 +130,10 @@ class Engine final : public Fetcher {
 
   void run(const OnResponse& on_response) override {
     on_response_ = &on_response;
+    struct Reset {  // also when the callback throws
+      const OnResponse*& ref;
+      ~Reset() { ref = nullptr; }
+    } reset{on_response_};
     io_.restart();
     pump();
     while (outstanding_ > 0 || !late_duplicates_.empty()) {
@@ -137,7 +141,6 @@ class Engine final : public Fetcher {
       if (outstanding_ == 0) break;
       if (io_.run_one() == 0) throw std::logic_error("fetch engine stalled with requests outstanding");
     }
-    on_response_ = nullptr;
   }
 
  private:

@@ -103,6 +103,26 @@ TEST_CASE("a duplicate submitted after delivery is reported without a second fet
   CHECK(server.hits("/x") == 1);
 }
 
+TEST_CASE("digests and page checks give the same results on the loop thread and on the worker pool", "[fetch][engine]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  server.set_routes({{"", "/doc", {reply("<html><body>เอกสาร</body></html>", {{"Content-Type", "text/html"}})}},
+                     {"", "/wall", {reply("<html><input type=password></html>", {{"Content-Type", "text/html"}})}}});
+  std::vector<std::vector<Response>> results;
+  for (std::size_t workers : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
+    FetchOptions o = local_options();
+    o.worker_threads = workers;
+    results.push_back(make_fetcher(o)->fetch_all({{base + "/doc", 0}, {base + "/wall", 1}}));
+  }
+  for (const auto& r : results) {
+    REQUIRE(r.size() == 2);
+    CHECK(r[0].outcome == Outcome::ok);
+    CHECK(r[0].sha256 == results[0][0].sha256);
+    CHECK(r[0].sha256.size() == 64);
+    CHECK(r[1].outcome == Outcome::interstitial);
+  }
+}
+
 TEST_CASE("fetch_all returns responses in request order", "[fetch][engine]") {
   TestServer server(test_tls());
   const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
