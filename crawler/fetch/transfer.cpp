@@ -66,6 +66,9 @@ Transfer::Transfer(const FetchOptions& options, curl_slist* resolve, CurlAsioLoo
   set(easy_, CURLOPT_PRIVATE, static_cast<void*>(this));
   set(easy_, CURLOPT_URL, url_.c_str());
   set(easy_, CURLOPT_NOSIGNAL, 1L);
+  // No proxy from the environment (http_proxy ...): the SSRF guard must judge the address of the
+  // site itself, and a district's self-check must not silently go through someone else's proxy.
+  set(easy_, CURLOPT_PROXY, "");
   set(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
   set(easy_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   set(easy_, CURLOPT_FOLLOWLOCATION, 1L);

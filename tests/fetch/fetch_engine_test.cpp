@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -121,6 +122,20 @@ TEST_CASE("digests and page checks give the same results on the loop thread and 
     CHECK(r[0].sha256.size() == 64);
     CHECK(r[1].outcome == Outcome::interstitial);
   }
+}
+
+TEST_CASE("proxy variables in the environment are ignored (the guard judges the site itself)", "[fetch][engine]") {
+  TestServer server(test_tls());
+  const std::string url = "http://127.0.0.1:" + std::to_string(server.http_port()) + "/direct";
+  server.set_routes({{"", "/direct", {reply("direct")}}});
+  ::setenv("http_proxy", "http://127.0.0.1:1", 1);  // a dead proxy: using it would fail the fetch
+  ::setenv("HTTPS_PROXY", "http://127.0.0.1:1", 1);
+  auto out = make_fetcher(local_options())->fetch_all({{url, 0}});
+  ::unsetenv("http_proxy");
+  ::unsetenv("HTTPS_PROXY");
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].outcome == Outcome::ok);
+  CHECK(out[0].body == "direct");
 }
 
 TEST_CASE("fetch_all returns responses in request order", "[fetch][engine]") {
