@@ -138,6 +138,18 @@ TEST_CASE("proxy variables in the environment are ignored (the guard judges the 
   CHECK(out[0].body == "direct");
 }
 
+TEST_CASE("a callback that throws leaves the engine destructible with transfers in flight", "[fetch][engine]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  server.set_routes({{"", "/quick", {reply("q")}}, {"", "/slow", {reply("s", {}, 2000)}}});
+  auto fetcher = make_fetcher(local_options());
+  fetcher->submit({base + "/quick", 0});
+  for (std::uint64_t i = 1; i <= 3; ++i) fetcher->submit({base + "/slow?i=" + std::to_string(i), i});
+  CHECK_THROWS_AS(fetcher->run([](Response&&) { throw std::runtime_error("consumer failed"); }), std::runtime_error);
+  fetcher.reset();  // must not crash, leak or hang (ASan build checks leaks)
+  SUCCEED();
+}
+
 TEST_CASE("fetch_all returns responses in request order", "[fetch][engine]") {
   TestServer server(test_tls());
   const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
