@@ -204,6 +204,12 @@ void Transfer::finish(CURLcode result, Response& out) {
   out.body = std::move(body_);
   out.truncated = truncated_;
   out.remote_ip = ip != nullptr ? ip : "";
+  const auto phase = [&](CURLINFO info) {
+    curl_off_t us = 0;
+    return curl_easy_getinfo(easy_, info, &us) == CURLE_OK && us > 0 ? static_cast<double>(us) / 1000.0 : -1.0;
+  };
+  out.timings = {phase(CURLINFO_NAMELOOKUP_TIME_T), phase(CURLINFO_CONNECT_TIME_T), phase(CURLINFO_APPCONNECT_TIME_T),
+                 phase(CURLINFO_STARTTRANSFER_TIME_T), phase(CURLINFO_TOTAL_TIME_T)};
   out.content_type.clear();
   for (const auto& [name, value] : out.headers) {
     if (iequals(name, "content-type")) out.content_type = value;
