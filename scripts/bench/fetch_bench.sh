@@ -29,52 +29,16 @@ command -v nginx >/dev/null || { echo "nginx missing (scripts/install-deps.sh)" 
 work=$(mktemp -d /dev/shm/oitscan-fetch-bench.XXXXXX)
 chmod 755 "$work"
 cleanup() {
-  [ -f "$work/nginx/nginx.pid" ] && nginx -p "$work/nginx" -c nginx.conf -e "$work/nginx/error.log" -s quit 2>/dev/null || true
+  bash scripts/bench/fetch_farm.sh stop "$work" 2>/dev/null || true
   sleep 0.3
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "== building the corpus ($N URLs over $HOSTS hosts)" >&2
-total_bytes=$(python3 scripts/bench/make_fetch_corpus.py "$work/www" "$work/urls.txt" "$N" "$HOSTS" "$PORT")
-chmod -R a+rX "$work/www"
-
-mkdir -p "$work/nginx/tmp"
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  keepalive_timeout 60s;
-  client_body_temp_path $work/nginx/tmp/body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
-  types { text/html html; application/pdf pdf; }
-  default_type application/octet-stream;
-  server {
-    listen 127.0.0.1:$PORT default_server backlog=4096;
-    server_name _;
-    root $work/www;
-  }
-}
-CONF
-nginx -p "$work/nginx" -c nginx.conf -e "$work/nginx/error.log"
-sleep 0.3
-
-resolve_args=()
-: > "$work/hosts"
-for i in $(seq 1 "$HOSTS"); do
-  h=$(printf 'site%02d.bench.test' "$i")
-  resolve_args+=(--resolve "$h:$PORT:127.0.0.1")
-  echo "127.0.0.1 $h" >> "$work/hosts"
-done
+echo "== building the corpus ($N URLs over $HOSTS hosts) and starting nginx" >&2
+bash scripts/bench/fetch_farm.sh start "$work" "$N" "$HOSTS" "$PORT"
+total_bytes=$(cat "$work/total_bytes")
+mapfile -t resolve_args < "$work/resolve.args"
 
 # curl's config: one url/output pair per URL.
 awk -v d="$work/out/curl" '{ printf "url = \"%s\"\noutput = \"%s/%d\"\n", $0, d, NR }' "$work/urls.txt" > "$work/curl.cfg"
