@@ -125,7 +125,7 @@ Runner add_fetch_command(CLI::App& app) {
       ->allow_extra_args(false);
   cmd->add_flag("--allow-private", opt->allow_private, "permit loopback and private addresses (refused by default)");
   cmd->add_option("--user-agent", opt->user_agent, "override the default User-Agent");
-  cmd->add_option("--timeout", opt->timeout, "total time per fetch attempt, seconds (default 30)");
+  cmd->add_option("--timeout", opt->timeout, "most time one URL may take, retries included, seconds (default 30)");
   cmd->add_option("--connect-timeout", opt->connect_timeout, "connect time limit, seconds (default 10)");
   cmd->add_option("--cacert", opt->cacert, "extra CA certificates (PEM) to trust")->check(CLI::ExistingFile);
   cmd->add_flag("--insecure-tls", opt->insecure_tls, "proceed past certificate errors, still recording them");

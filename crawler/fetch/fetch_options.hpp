@@ -19,6 +19,8 @@ struct FetchOptions {
   std::string cache_dir;             // conditional-GET cache; empty = no cache
 
   std::chrono::milliseconds connect_timeout{10'000};
+  // The most time one URL may take, retries and back-off included (--timeout): a stalled site
+  // costs a self-check this long and no more. Each attempt gets what is left of it.
   std::chrono::milliseconds total_timeout{30'000};
   long low_speed_bytes_per_s = 64;   // abort when slower than this ...
   std::chrono::seconds low_speed_time{10};  // ... for this long

@@ -157,6 +157,7 @@ class Engine final : public Fetcher {
     bool insecure = false;
     std::string tls_error;
     std::optional<Clock::time_point> first_start;
+    Clock::time_point deadline{};  // first start + total_timeout
     std::optional<CachedEntry> cached;
     bool delivered = false;
     Response summary;  // kept after delivery, without body, for late duplicates
@@ -221,6 +222,10 @@ class Engine final : public Fetcher {
 
   void start(std::size_t index) {
     Job& job = jobs_[index];
+    if (!job.first_start) {
+      job.first_start = Clock::now();
+      job.deadline = *job.first_start + options_.total_timeout;
+    }
     if (options_.respect_robots && job.kind != Job::Kind::robots) {
       const std::string path = path_and_query(job.url);
       if (!robots_[job.host].rules.allows(path)) {
@@ -230,14 +235,13 @@ class Engine final : public Fetcher {
         r.final_url = job.url;
         r.outcome = Outcome::robots_disallowed;
         r.error = "robots.txt of the host disallows " + path;
-        job.first_start = Clock::now();
         complete(index, std::move(r));
         return;
       }
     }
-    if (!job.first_start) job.first_start = Clock::now();
     AttemptSettings settings;
     settings.verify_tls = !job.insecure;
+    settings.time_left = std::chrono::duration_cast<milliseconds>(job.deadline - Clock::now());
     if (cache_ && job.kind == Job::Kind::request && job.attempt == 0 && !job.cached) job.cached = cache_->lookup(job.url);
     if (job.cached) {
       settings.if_none_match = job.cached->etag;
@@ -276,9 +280,11 @@ class Engine final : public Fetcher {
       job.tls_error = r.tls_error;
       job.insecure = true;
       frontier_.push(job.host, index, true);
-    } else if (retryable && job.kind == Job::Kind::request && job.attempt < options_.max_retries &&
-               !(has_retry_after && retry_after > options_.max_retry_after)) {
-      const milliseconds wait = has_retry_after ? std::max(retry_after, milliseconds(0)) : backoff(job.attempt);
+    } else if (const milliseconds wait = has_retry_after ? std::max(retry_after, milliseconds(0)) : backoff(job.attempt);
+               retryable && job.kind == Job::Kind::request && job.attempt < options_.max_retries &&
+               !(has_retry_after && retry_after > options_.max_retry_after) &&
+               now + wait + kLeastUsefulAttempt < job.deadline) {
+      // (A retry that could not finish inside the URL's time budget is not started.)
       ++job.attempt;
       frontier_.back_off(job.host, now + wait, throttled);
       frontier_.push(job.host, index, true);
@@ -444,6 +450,7 @@ class Engine final : public Fetcher {
   std::unordered_map<std::string, RobotsState> robots_;
   std::vector<Response> late_duplicates_;
   std::size_t outstanding_ = 0;
+  static constexpr milliseconds kLeastUsefulAttempt{250};
   static constexpr std::size_t kMaxPipelineBytes = 32u << 20;
   std::size_t pipeline_bytes_ = 0;  // response bodies handed to the pool, not yet settled
   const OnResponse* on_response_ = nullptr;

@@ -5,6 +5,7 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -75,8 +76,9 @@ Transfer::Transfer(const FetchOptions& options, curl_slist* resolve, CurlAsioLoo
   set(easy_, CURLOPT_MAXREDIRS, options.max_redirects);
   set(easy_, CURLOPT_USERAGENT, options.user_agent.c_str());
   set(easy_, CURLOPT_ACCEPT_ENCODING, "");  // every decoder this libcurl has (gzip, deflate, br, zstd)
-  set(easy_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
-  set(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
+  const auto budget = std::max(settings.time_left, std::chrono::milliseconds(1));
+  set(easy_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(options.connect_timeout, budget).count()));
+  set(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(budget.count()));
   set(easy_, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes_per_s);
   set(easy_, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_time.count()));
   // A declared Content-Length over the limit fails before any body is read; the write callback
