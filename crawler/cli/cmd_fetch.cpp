@@ -65,7 +65,7 @@ class BodyWriter {
   }
 
  private:
-  static constexpr std::size_t kMaxQueuedBytes = 16u << 20;
+  static constexpr std::size_t kMaxQueuedBytes = 8u << 20;
   void loop() {
     for (;;) {
       std::unique_lock lock(mu_);

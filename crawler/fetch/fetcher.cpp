@@ -451,7 +451,7 @@ class Engine final : public Fetcher {
   std::vector<Response> late_duplicates_;
   std::size_t outstanding_ = 0;
   static constexpr milliseconds kLeastUsefulAttempt{250};
-  static constexpr std::size_t kMaxPipelineBytes = 32u << 20;
+  static constexpr std::size_t kMaxPipelineBytes = 16u << 20;
   std::size_t pipeline_bytes_ = 0;  // response bodies handed to the pool, not yet settled
   const OnResponse* on_response_ = nullptr;
 };
