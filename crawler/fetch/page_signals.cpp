@@ -83,6 +83,18 @@ bool looks_like_html(const Response& r) {
   return head.rfind("<!doctype html", 0) == 0 || head.rfind("<html", 0) == 0;
 }
 
+bool from_google(const std::string& url) {
+  auto u = boost::urls::parse_uri(url);
+  if (!u) return false;
+  const std::string host = lower_prefix(u->encoded_host(), 256);
+  for (const std::string_view suffix : {"google.com", "googleusercontent.com"}) {
+    if (host == suffix || (host.size() > suffix.size() && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+                           host[host.size() - suffix.size() - 1] == '.'))
+      return true;
+  }
+  return false;
+}
+
 bool names_a_document(const std::string& url) {
   const std::string path = lower_prefix(path_of(url), 1024);
   for (const char* ext : {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".ppt", ".pptx", ".odt", ".ods", ".zip"}) {
@@ -95,10 +107,10 @@ bool names_a_document(const std::string& url) {
 std::string interstitial_reason(const Response& r) {
   if (!looks_like_html(r)) return {};
   const std::string_view body(r.body);
-  // Google Drive's warning pages are small; their wording sits near the top. The cheap memmem
-  // prefilter fails on almost every real page, so the case-insensitive searches rarely run.
+  // Google Drive's warning pages come only from Google's own hosts, are small, and have their
+  // wording near the top; no other page is scanned for them.
   const std::string_view top = body.substr(0, 16 * 1024);
-  if ((contains(top, "irus") || contains(top, "IRUS") || contains(top, "ownload")) &&
+  if (from_google(r.final_url) &&
       (icontains(top, "can't scan this file for viruses") || icontains(top, "google drive - virus scan warning") ||
        icontains(top, "uc-download-link") || (icontains(top, "id=\"download-form\"") && icontains(top, "drive."))))
     return "google drive interstitial";

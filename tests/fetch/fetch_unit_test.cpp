@@ -168,8 +168,11 @@ TEST_CASE("page signals: interstitials and soft-404 judgement", "[fetch][signals
   pdf.body = "%PDF type=\"password\"";
   CHECK(interstitial_reason(pdf).empty());  // only HTML stand-ins count
   Response drive;
+  drive.final_url = "https://drive.usercontent.google.com/download?id=1";
   drive.body = "<!DOCTYPE html><html>Google Drive can't scan this file for viruses.</html>";
   CHECK(interstitial_reason(drive) == "google drive interstitial");
+  drive.final_url = "https://notgoogle.com/x";
+  CHECK(interstitial_reason(drive).empty());
 
   Response probe;
   probe.outcome = Outcome::ok;
