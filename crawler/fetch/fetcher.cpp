@@ -313,6 +313,7 @@ class Engine final : public Fetcher {
       r.charset = charset_label(r.content_type);
       r.from_cache = true;
     }
+    job.cached.reset();  // its body now lives in the response (or is not needed)
     if (!pool_) {
       inspect(r, job.url, job.kind);
       settle(index, std::move(r));
