@@ -3,11 +3,16 @@
 #include <CLI/CLI.hpp>
 
 #include <cmath>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "common/input_error.hpp"
@@ -35,6 +40,55 @@ std::vector<std::string> read_url_list(const std::string& file) {
   return urls;
 }
 
+// Writes bodies to files on its own thread, so the event loop keeps moving bytes. The queue is
+// bounded (in bytes) to keep memory flat when the disk is slower than the network.
+class BodyWriter {
+ public:
+  BodyWriter() : thread_([this] { loop(); }) {}
+  ~BodyWriter() {
+    {
+      std::lock_guard lock(mu_);
+      closing_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  BodyWriter(const BodyWriter&) = delete;
+  BodyWriter& operator=(const BodyWriter&) = delete;
+
+  void write(std::filesystem::path path, std::string body) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return queued_bytes_ < kMaxQueuedBytes; });
+    queued_bytes_ += body.size();
+    queue_.emplace_back(std::move(path), std::move(body));
+    cv_.notify_all();
+  }
+
+ private:
+  static constexpr std::size_t kMaxQueuedBytes = 8u << 20;
+  void loop() {
+    for (;;) {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;
+      auto [path, body] = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      std::ofstream out(path, std::ios::binary | std::ios::trunc);
+      out.write(body.data(), static_cast<std::streamsize>(body.size()));
+      lock.lock();
+      queued_bytes_ -= body.size();
+      cv_.notify_all();
+    }
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::pair<std::filesystem::path, std::string>> queue_;
+  std::size_t queued_bytes_ = 0;
+  bool closing_ = false;
+  std::thread thread_;
+};
+
 }  // namespace
 
 Runner add_fetch_command(CLI::App& app) {
@@ -57,6 +111,10 @@ Runner add_fetch_command(CLI::App& app) {
     std::size_t concurrency = 64;
     int retries = 2;
     bool no_probe = false;
+    bool no_adaptive = false;
+    bool robots = false;
+    std::size_t workers = 1;
+    long min_delay_ms = 0;
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("fetch", "Fetch URLs with the crawler's engine and report each outcome");
@@ -67,7 +125,7 @@ Runner add_fetch_command(CLI::App& app) {
       ->allow_extra_args(false);
   cmd->add_flag("--allow-private", opt->allow_private, "permit loopback and private addresses (refused by default)");
   cmd->add_option("--user-agent", opt->user_agent, "override the default User-Agent");
-  cmd->add_option("--timeout", opt->timeout, "total time per fetch attempt, seconds (default 30)");
+  cmd->add_option("--timeout", opt->timeout, "most time one URL may take, retries included, seconds (default 30)");
   cmd->add_option("--connect-timeout", opt->connect_timeout, "connect time limit, seconds (default 10)");
   cmd->add_option("--cacert", opt->cacert, "extra CA certificates (PEM) to trust")->check(CLI::ExistingFile);
   cmd->add_flag("--insecure-tls", opt->insecure_tls, "proceed past certificate errors, still recording them");
@@ -79,6 +137,11 @@ Runner add_fetch_command(CLI::App& app) {
   cmd->add_option("--concurrency", opt->concurrency, "concurrent transfers in total (default 64)")->check(CLI::PositiveNumber);
   cmd->add_option("--retries", opt->retries, "retries of transient failures (default 2)")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-soft404-probe", opt->no_probe, "do not probe a random path per host");
+  cmd->add_option("--workers", opt->workers, "threads for digests and page checks (0 = on the event loop; default 1)");
+  cmd->add_flag("--robots", opt->robots, "obey robots.txt (refused URLs: robots-disallowed)");
+  cmd->add_flag("--no-adaptive-delay", opt->no_adaptive, "do not adapt the per-host delay to response times");
+  cmd->add_option("--min-delay-ms", opt->min_delay_ms, "least pause between request starts on one host (default 0)")
+      ->check(CLI::NonNegativeNumber);
 
   return [opt]() {
     std::vector<std::string> urls = opt->urls;
@@ -105,6 +168,11 @@ Runner add_fetch_command(CLI::App& app) {
     fo.global_concurrency = opt->concurrency;
     fo.max_retries = opt->retries;
     fo.soft404_probe = !opt->no_probe;
+    fo.adaptive_delay = !opt->no_adaptive;
+    fo.respect_robots = opt->robots;
+    fo.worker_threads = opt->workers;
+    fo.min_host_delay = std::chrono::milliseconds(opt->min_delay_ms);
+    fo.max_host_delay = std::max(fo.max_host_delay, fo.min_host_delay);
     if (!opt->body_dir.empty()) std::filesystem::create_directories(opt->body_dir);
 
     std::unique_ptr<fetch::Fetcher> fetcher;
@@ -116,20 +184,21 @@ Runner add_fetch_command(CLI::App& app) {
     for (std::size_t i = 0; i < urls.size(); ++i) fetcher->submit({urls[i], i});
 
     bool all_ok = true;
+    std::optional<BodyWriter> writer;
+    if (!opt->body_dir.empty()) writer.emplace();
     fetcher->run([&](fetch::Response&& r) {
       const bool ok = (r.outcome == fetch::Outcome::ok || r.outcome == fetch::Outcome::not_modified) && r.tls_error.empty();
       all_ok = all_ok && ok;
       auto line = fetch::response_to_json(r);
       if (!opt->body_dir.empty() && !r.duplicate) {
         const auto path = std::filesystem::path(opt->body_dir) / std::to_string(r.tag);
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        out.write(r.body.data(), static_cast<std::streamsize>(r.body.size()));
         line["body_path"] = path.string();
+        writer->write(path, std::move(r.body));
       }
       if (opt->json) {
         std::cout << line.dump() << "\n";
       } else {
-        std::cout << line["outcome"].get<std::string>() << "\t" << r.http_status << "\t" << r.body.size() << " B\t"
+        std::cout << line["outcome"].get<std::string>() << "\t" << r.http_status << "\t" << line["bytes"] << " B\t"
                   << r.elapsed_ms << " ms\t" << r.url;
         if (r.final_url != r.url) std::cout << " -> " << r.final_url;
         if (!r.error.empty()) std::cout << "\t(" << r.error << ")";
@@ -137,6 +206,7 @@ Runner add_fetch_command(CLI::App& app) {
         std::cout << "\n";
       }
     });
+    writer.reset();  // waits for the last bodies
     std::cout.flush();
     return all_ok ? 0 : 1;
   };

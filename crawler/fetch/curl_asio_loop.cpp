@@ -1,8 +1,11 @@
 #include "fetch/curl_asio_loop.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
@@ -44,8 +47,11 @@ CurlAsioLoop::~CurlAsioLoop() {
 }
 
 void CurlAsioLoop::set_connection_limits(long per_host, long total) {
+  // The frontier already caps transfers per host and in total. Here only the per-host connection
+  // count is capped, as a second line of defence. A total connection cap is deliberately not set:
+  // with many hosts it makes libcurl close idle keep-alive connections to open new ones (churn).
   curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, per_host);
-  curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, total);
+  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, std::max(64L, 2 * total));  // idle pool size
 }
 
 void CurlAsioLoop::add(CURL* easy) {
@@ -141,6 +147,19 @@ int CurlAsioLoop::timer_callback(CURLM*, long timeout_ms, void* self) {
   auto* loop = static_cast<CurlAsioLoop*>(self);
   if (timeout_ms < 0) {
     loop->timer_.cancel();
+    return 0;
+  }
+  if (timeout_ms == 0) {
+    // "Act as soon as possible": a posted handler (outside this callback) is cheaper than arming
+    // the timer, which costs a timerfd syscall each time. One pending post is enough.
+    loop->timer_.cancel();
+    if (!loop->immediate_pending_) {
+      loop->immediate_pending_ = true;
+      boost::asio::post(loop->io_, [loop] {
+        loop->immediate_pending_ = false;
+        loop->socket_action(CURL_SOCKET_TIMEOUT, 0);
+      });
+    }
     return 0;
   }
   loop->timer_.expires_after(std::chrono::milliseconds(timeout_ms));  // cancels a pending wait

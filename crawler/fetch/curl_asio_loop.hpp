@@ -61,6 +61,7 @@ class CurlAsioLoop {
   boost::asio::steady_timer timer_;
   std::unordered_map<curl_socket_t, std::shared_ptr<Watched>> sockets_;
   std::size_t running_handles_ = 0;
+  bool immediate_pending_ = false;  // a posted "timeout 0" action not yet run
 };
 
 }  // namespace oitscan::fetch

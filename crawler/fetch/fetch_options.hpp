@@ -19,6 +19,8 @@ struct FetchOptions {
   std::string cache_dir;             // conditional-GET cache; empty = no cache
 
   std::chrono::milliseconds connect_timeout{10'000};
+  // The most time one URL may take, retries and back-off included (--timeout): a stalled site
+  // costs a self-check this long and no more. Each attempt gets what is left of it.
   std::chrono::milliseconds total_timeout{30'000};
   long low_speed_bytes_per_s = 64;   // abort when slower than this ...
   std::chrono::seconds low_speed_time{10};  // ... for this long
@@ -35,8 +37,17 @@ struct FetchOptions {
   std::chrono::milliseconds retry_base{500};        // back-off base, doubled per attempt, full jitter
   std::chrono::milliseconds max_retry_after{30'000};// a longer Retry-After gives up (rate-limited)
 
+  // robots.txt: off for the URLs a unit submits itself for its assessment (submitting them is the
+  // consent); the check pipeline turns it on for links it discovers on its own.
+  bool respect_robots = false;
+  std::string robots_product = "oitscan";  // the token matched against User-agent lines
+
   bool soft404_probe = true;        // probe one random path per host to detect soft-404 pages
   bool detect_interstitials = true; // login walls, Google Drive warning pages
+
+  // Threads for the CPU work of a finished response (SHA-256, page inspection, cache write), so
+  // the event loop only moves bytes. 0 = do it on the loop thread.
+  std::size_t worker_threads = 1;
 };
 
 }  // namespace oitscan::fetch

@@ -33,10 +33,13 @@ std::optional<HostFrontier::Ready> HostFrontier::take_ready(Clock::time_point no
   return std::nullopt;
 }
 
-std::optional<HostFrontier::Clock::time_point> HostFrontier::next_wakeup() const {
+std::optional<HostFrontier::Clock::time_point> HostFrontier::next_wakeup(Clock::time_point now) const {
+  // With every global slot taken, or a host at its own cap, only a finishing transfer can make
+  // progress, and that already wakes the engine. Returning such hosts here would spin the loop.
+  if (active_ >= limits_.global) return std::nullopt;
   std::optional<Clock::time_point> best;
   for (const auto& [name, h] : hosts_) {
-    if (h.queue.empty() || h.active >= limits_.per_host) continue;  // a finishing transfer wakes those
+    if (h.queue.empty() || h.active >= limits_.per_host || h.not_before <= now) continue;
     if (!best || h.not_before < *best) best = h.not_before;
   }
   return best;
@@ -54,6 +57,13 @@ void HostFrontier::finished(const std::string& host, ms latency) {
     const ms target = latency / static_cast<long>(std::max<std::size_t>(1, limits_.per_host));
     h.delay = std::clamp((h.delay + target) / 2, limits_.min_delay, limits_.max_delay);
   }
+}
+
+void HostFrontier::release(const std::string& host) {
+  auto it = hosts_.find(host);
+  if (it == hosts_.end() || it->second.active == 0) return;
+  --it->second.active;
+  --active_;
 }
 
 void HostFrontier::back_off(const std::string& host, Clock::time_point until, bool slow_down) {

@@ -36,11 +36,14 @@ class HostFrontier {
   // The next job allowed to start at `now` (round-robin over hosts); it counts as active from here.
   std::optional<Ready> take_ready(Clock::time_point now);
 
-  // When a job that is queued but held back only by a delay or back-off becomes startable.
-  std::optional<Clock::time_point> next_wakeup() const;
+  // When a job that is queued but held back only by a delay or back-off (at `now`) becomes
+  // startable; empty when nothing is waiting on time alone.
+  std::optional<Clock::time_point> next_wakeup(Clock::time_point now) const;
 
   // A transfer of `host` ended after `latency`; frees its slot and adapts the host's delay.
   void finished(const std::string& host, ms latency);
+  // A taken job that ended without a transfer (e.g. refused by robots.txt): frees its slot only.
+  void release(const std::string& host);
   // Nothing starts on `host` before `until`; `slow_down` also doubles its delay (429/503).
   void back_off(const std::string& host, Clock::time_point until, bool slow_down);
 

@@ -1,8 +1,11 @@
 #include "fetch/page_signals.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstring>
 #include <functional>
+#include <string_view>
 #include <random>
 #include <unordered_set>
 
@@ -14,9 +17,42 @@ namespace oitscan::fetch {
 namespace {
 
 std::string lower_prefix(std::string_view s, std::size_t limit) {
+  // ASCII only, through a table: markup and the phrases we look for are ASCII.
+  static const auto table = [] {
+    std::array<char, 256> t{};
+    for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return t;
+  }();
   std::string out(s.substr(0, std::min(limit, s.size())));
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (char& c : out) c = table[static_cast<unsigned char>(c)];
   return out;
+}
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+bool contains(std::string_view hay, std::string_view needle) {
+  return ::memmem(hay.data(), hay.size(), needle.data(), needle.size()) != nullptr;
+}
+
+// Case-insensitive (ASCII) Boyer-Moore-Horspool search; `needle` must be lower case. Skips up to
+// the needle's length per step, so scanning a page costs a fraction of a pass over it.
+bool icontains(std::string_view hay, std::string_view needle) {
+  const std::size_t m = needle.size();
+  if (m == 0) return true;
+  if (hay.size() < m) return false;
+  std::array<std::size_t, 256> skip;
+  skip.fill(m);
+  for (std::size_t i = 0; i + 1 < m; ++i) {
+    const auto c = static_cast<unsigned char>(needle[i]);
+    skip[c] = m - 1 - i;
+    if (c >= 'a' && c <= 'z') skip[c - 32u] = m - 1 - i;
+  }
+  for (std::size_t pos = 0; pos + m <= hay.size(); pos += skip[static_cast<unsigned char>(hay[pos + m - 1])]) {
+    std::size_t j = m;
+    while (j > 0 && ascii_lower(hay[pos + j - 1]) == needle[j - 1]) --j;
+    if (j == 0) return true;
+  }
+  return false;
 }
 
 std::unordered_set<std::size_t> word_hashes(std::string_view s) {
@@ -47,17 +83,47 @@ bool looks_like_html(const Response& r) {
   return head.rfind("<!doctype html", 0) == 0 || head.rfind("<html", 0) == 0;
 }
 
+bool from_google(const std::string& url) {
+  auto u = boost::urls::parse_uri(url);
+  if (!u) return false;
+  const std::string host = lower_prefix(u->encoded_host(), 256);
+  for (const std::string_view suffix : {"google.com", "googleusercontent.com"}) {
+    if (host == suffix || (host.size() > suffix.size() && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+                           host[host.size() - suffix.size() - 1] == '.'))
+      return true;
+  }
+  return false;
+}
+
+bool names_a_document(const std::string& url) {
+  const std::string path = lower_prefix(path_of(url), 1024);
+  for (const char* ext : {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".ppt", ".pptx", ".odt", ".ods", ".zip"}) {
+    const std::string_view e(ext);
+    if (path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) return true;
+  }
+  return false;
+}
+
 std::string interstitial_reason(const Response& r) {
   if (!looks_like_html(r)) return {};
-  const std::string head = lower_prefix(r.body, 256 * 1024);
-  if (head.find("can't scan this file for viruses") != std::string::npos ||
-      head.find("google drive - virus scan warning") != std::string::npos ||
-      head.find("uc-download-link") != std::string::npos ||
-      (head.find("id=\"download-form\"") != std::string::npos && head.find("drive.") != std::string::npos))
+  const std::string_view body(r.body);
+  // Google Drive's warning pages come only from Google's own hosts, are small, and have their
+  // wording near the top; no other page is scanned for them.
+  const std::string_view top = body.substr(0, 16 * 1024);
+  if (from_google(r.final_url) &&
+      (icontains(top, "can't scan this file for viruses") || icontains(top, "google drive - virus scan warning") ||
+       icontains(top, "uc-download-link") || (icontains(top, "id=\"download-form\"") && icontains(top, "drive."))))
     return "google drive interstitial";
-  if (head.find("type=\"password\"") != std::string::npos || head.find("type='password'") != std::string::npos ||
-      head.find("type=password") != std::string::npos)
-    return "password form";
+  // A password field makes a login wall only when it stands in for the content: a short page, or
+  // HTML where a document (.pdf, .docx ...) was asked for. Many CMS pages carry a login box in the
+  // sidebar of every real article; those must stay ok.
+  const bool small_page = body.size() <= 24 * 1024;
+  if (small_page || names_a_document(r.url)) {
+    const std::string_view head = body.substr(0, 64 * 1024);
+    if ((contains(head, "ssword") || contains(head, "SSWORD")) &&
+        (icontains(head, "type=\"password\"") || icontains(head, "type='password'") || icontains(head, "type=password")))
+      return "password form";
+  }
   if (!r.redirects.empty()) {
     const std::string path = lower_prefix(path_of(r.final_url), 512);
     for (const char* marker : {"login", "signin", "sign-in", "logon", "/auth", "/sso", "/cas/"}) {

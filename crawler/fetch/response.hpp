@@ -20,6 +20,16 @@ struct RedirectHop {
   long status = 0;
 };
 
+// Phases of the last attempt, in milliseconds from its start (libcurl's timers); -1 when the
+// phase was never reached (e.g. no TLS on plain http, no first byte on a timeout).
+struct Timings {
+  double dns_ms = -1;
+  double connect_ms = -1;
+  double tls_ms = -1;
+  double first_byte_ms = -1;
+  double total_ms = -1;
+};
+
 struct Response {
   std::uint64_t tag = 0;
   std::string url;        // as requested
@@ -43,7 +53,8 @@ struct Response {
   std::string error;      // libcurl's or our detail message for a failed fetch
   std::string tls_error;  // certificate problem seen even when --insecure-tls let the fetch proceed
   int retries = 0;        // attempts beyond the first
-  long elapsed_ms = 0;    // from first attempt start to completion
+  long elapsed_ms = 0;    // from first attempt start to completion (retries and waits included)
+  Timings timings;        // the last attempt only
   std::string fetched_at; // ISO-8601 UTC, e.g. 2026-11-21T01:00:00Z
   std::string remote_ip;  // the address actually connected
 };

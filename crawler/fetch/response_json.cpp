@@ -38,6 +38,16 @@ nlohmann::json response_to_json(const Response& r) {
       {"message_en", info.message_en},
   };
   if (!r.remote_ip.empty()) j["remote_ip"] = r.remote_ip;
+  nlohmann::json timings = nlohmann::json::object();
+  const auto put = [&](const char* name, double ms) {
+    if (ms >= 0) timings[name] = static_cast<double>(static_cast<long long>(ms * 10.0 + 0.5)) / 10.0;
+  };
+  put("dns_ms", r.timings.dns_ms);
+  put("connect_ms", r.timings.connect_ms);
+  put("tls_ms", r.timings.tls_ms);
+  put("first_byte_ms", r.timings.first_byte_ms);
+  put("total_ms", r.timings.total_ms);
+  if (!timings.empty()) j["timings"] = timings;
   if (!r.error.empty()) j["error"] = r.error;
   if (!r.tls_error.empty()) j["tls_error"] = r.tls_error;
   if (r.from_cache) j["from_cache"] = true;

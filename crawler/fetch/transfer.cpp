@@ -5,6 +5,7 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -66,21 +67,24 @@ Transfer::Transfer(const FetchOptions& options, curl_slist* resolve, CurlAsioLoo
   set(easy_, CURLOPT_PRIVATE, static_cast<void*>(this));
   set(easy_, CURLOPT_URL, url_.c_str());
   set(easy_, CURLOPT_NOSIGNAL, 1L);
+  // No proxy from the environment (http_proxy ...): the SSRF guard must judge the address of the
+  // site itself, and a district's self-check must not silently go through someone else's proxy.
+  set(easy_, CURLOPT_PROXY, "");
   set(easy_, CURLOPT_PROTOCOLS_STR, "http,https");
   set(easy_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   set(easy_, CURLOPT_FOLLOWLOCATION, 1L);
   set(easy_, CURLOPT_MAXREDIRS, options.max_redirects);
   set(easy_, CURLOPT_USERAGENT, options.user_agent.c_str());
   set(easy_, CURLOPT_ACCEPT_ENCODING, "");  // every decoder this libcurl has (gzip, deflate, br, zstd)
-  set(easy_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
-  set(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
+  const auto budget = std::max(settings.time_left, std::chrono::milliseconds(1));
+  set(easy_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(options.connect_timeout, budget).count()));
+  set(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(budget.count()));
   set(easy_, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes_per_s);
   set(easy_, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.low_speed_time.count()));
   // A declared Content-Length over the limit fails before any body is read; the write callback
   // enforces the same limit for chunked or compressed bodies (decompression bombs included).
   set(easy_, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
   set(easy_, CURLOPT_BUFFERSIZE, 64L * 1024L);
-  set(easy_, CURLOPT_PIPEWAIT, 1L);
   if (resolve != nullptr) set(easy_, CURLOPT_RESOLVE, resolve);
   set(easy_, CURLOPT_SSL_VERIFYPEER, settings.verify_tls ? 1L : 0L);
   set(easy_, CURLOPT_SSL_VERIFYHOST, settings.verify_tls ? 2L : 0L);
@@ -154,6 +158,12 @@ void Transfer::header_line(std::string_view line) {
   std::string name(trim(line.substr(0, colon)));
   std::string value(trim(line.substr(colon + 1)));
   if (iequals(name, "location")) block_location_ = value;
+  if (iequals(name, "content-length") && block_status_ >= 200 && block_status_ < 300 && body_.empty()) {
+    // One allocation for the whole body instead of repeated growth (bounded by the size limit).
+    std::size_t declared = 0;
+    const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), declared);
+    if (ec == std::errc() && declared <= options_.max_body_bytes) body_.reserve(declared);
+  }
   block_headers_.emplace_back(std::move(name), std::move(value));
 }
 
@@ -196,6 +206,12 @@ void Transfer::finish(CURLcode result, Response& out) {
   out.body = std::move(body_);
   out.truncated = truncated_;
   out.remote_ip = ip != nullptr ? ip : "";
+  const auto phase = [&](CURLINFO info) {
+    curl_off_t us = 0;
+    return curl_easy_getinfo(easy_, info, &us) == CURLE_OK && us > 0 ? static_cast<double>(us) / 1000.0 : -1.0;
+  };
+  out.timings = {phase(CURLINFO_NAMELOOKUP_TIME_T), phase(CURLINFO_CONNECT_TIME_T), phase(CURLINFO_APPCONNECT_TIME_T),
+                 phase(CURLINFO_STARTTRANSFER_TIME_T), phase(CURLINFO_TOTAL_TIME_T)};
   out.content_type.clear();
   for (const auto& [name, value] : out.headers) {
     if (iequals(name, "content-type")) out.content_type = value;

@@ -18,6 +18,7 @@ class CurlAsioLoop;
 
 struct AttemptSettings {
   bool verify_tls = true;
+  std::chrono::milliseconds time_left{0};  // of the URL's total budget; caps this attempt
   std::string if_none_match;      // conditional GET validators from the cache
   std::string if_modified_since;
 };

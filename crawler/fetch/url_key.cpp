@@ -27,6 +27,15 @@ std::optional<ParsedUrl> parse_http_url(std::string_view text) {
   return out;
 }
 
+std::string path_and_query(std::string_view url) {
+  auto u = boost::urls::parse_uri(url);
+  if (!u) return "/";
+  std::string out(u->encoded_path());
+  if (out.empty()) out = "/";
+  if (u->has_query()) out += "?" + std::string(u->encoded_query());
+  return out;
+}
+
 std::string resolve_reference(std::string_view base, std::string_view reference) {
   auto b = boost::urls::parse_uri(base);
   auto r = boost::urls::parse_uri_reference(reference);

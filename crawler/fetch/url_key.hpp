@@ -15,6 +15,9 @@ struct ParsedUrl {
 // Empty when the text is not an absolute http(s) URL with a host.
 std::optional<ParsedUrl> parse_http_url(std::string_view text);
 
+// "/path?query" of an absolute URL as it goes on the wire (for robots.txt matching).
+std::string path_and_query(std::string_view url);
+
 // Resolves a Location header value against the URL it came from; empty on failure.
 std::string resolve_reference(std::string_view base, std::string_view reference);
 

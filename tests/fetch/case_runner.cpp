@@ -106,6 +106,7 @@ oitscan::fetch::FetchOptions parse_options(const YAML::Node& n, const Context& c
   o.max_retries = n["max_retries"].as<int>(o.max_retries);
   if (n["max_retry_after_ms"]) o.max_retry_after = std::chrono::milliseconds(n["max_retry_after_ms"].as<long>());
   o.soft404_probe = n["soft404_probe"].as<bool>(true);
+  o.respect_robots = n["robots"].as<bool>(false);
   if (n["user_agent"]) o.user_agent = n["user_agent"].as<std::string>();
   return o;
 }
@@ -173,7 +174,18 @@ void check_response(Checker& c, const YAML::Node& e, const Delivered& d, const C
     c.fail("delivered after " + std::to_string(d.done_ms) + " ms, limit " + e["done_within_ms"].as<std::string>());
   if (e["done_after_ms"] && d.done_ms < e["done_after_ms"].as<long>())
     c.fail("delivered after only " + std::to_string(d.done_ms) + " ms, expected >= " + e["done_after_ms"].as<std::string>());
-  // Always: the digest is the body's, and the timestamp is ISO-8601 UTC.
+  if (e["tls_handshake"]) {
+    const bool want = e["tls_handshake"].as<bool>();
+    if (want != (r.timings.tls_ms > 0)) c.fail("tls_ms " + std::to_string(r.timings.tls_ms));
+  }
+  // Always: a response that arrived has ordered phase timings; the digest is the body's; the
+  // timestamp is ISO-8601 UTC.
+  if (r.http_status > 0) {
+    const auto& t = r.timings;
+    if (!(t.first_byte_ms > 0 && t.total_ms >= t.first_byte_ms && t.first_byte_ms >= t.connect_ms))
+      c.fail("timings out of order: connect " + std::to_string(t.connect_ms) + " first byte " +
+             std::to_string(t.first_byte_ms) + " total " + std::to_string(t.total_ms));
+  }
   c.eq("sha256", r.sha256, oitscan::fetch::sha256_hex(r.body));
   if (r.fetched_at.size() != 20 || r.fetched_at.back() != 'Z') c.fail("fetched_at not ISO-8601 UTC: " + r.fetched_at);
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -101,6 +102,52 @@ TEST_CASE("a duplicate submitted after delivery is reported without a second fet
   CHECK(got[1].outcome == Outcome::ok);
   CHECK(got[1].sha256 == got[0].sha256);
   CHECK(server.hits("/x") == 1);
+}
+
+TEST_CASE("digests and page checks give the same results on the loop thread and on the worker pool", "[fetch][engine]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  server.set_routes({{"", "/doc", {reply("<html><body>เอกสาร</body></html>", {{"Content-Type", "text/html"}})}},
+                     {"", "/wall", {reply("<html><input type=password></html>", {{"Content-Type", "text/html"}})}}});
+  std::vector<std::vector<Response>> results;
+  for (std::size_t workers : {std::size_t{0}, std::size_t{1}, std::size_t{2}}) {
+    FetchOptions o = local_options();
+    o.worker_threads = workers;
+    results.push_back(make_fetcher(o)->fetch_all({{base + "/doc", 0}, {base + "/wall", 1}}));
+  }
+  for (const auto& r : results) {
+    REQUIRE(r.size() == 2);
+    CHECK(r[0].outcome == Outcome::ok);
+    CHECK(r[0].sha256 == results[0][0].sha256);
+    CHECK(r[0].sha256.size() == 64);
+    CHECK(r[1].outcome == Outcome::interstitial);
+  }
+}
+
+TEST_CASE("proxy variables in the environment are ignored (the guard judges the site itself)", "[fetch][engine]") {
+  TestServer server(test_tls());
+  const std::string url = "http://127.0.0.1:" + std::to_string(server.http_port()) + "/direct";
+  server.set_routes({{"", "/direct", {reply("direct")}}});
+  ::setenv("http_proxy", "http://127.0.0.1:1", 1);  // a dead proxy: using it would fail the fetch
+  ::setenv("HTTPS_PROXY", "http://127.0.0.1:1", 1);
+  auto out = make_fetcher(local_options())->fetch_all({{url, 0}});
+  ::unsetenv("http_proxy");
+  ::unsetenv("HTTPS_PROXY");
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].outcome == Outcome::ok);
+  CHECK(out[0].body == "direct");
+}
+
+TEST_CASE("a callback that throws leaves the engine destructible with transfers in flight", "[fetch][engine]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  server.set_routes({{"", "/quick", {reply("q")}}, {"", "/slow", {reply("s", {}, 2000)}}});
+  auto fetcher = make_fetcher(local_options());
+  fetcher->submit({base + "/quick", 0});
+  for (std::uint64_t i = 1; i <= 3; ++i) fetcher->submit({base + "/slow?i=" + std::to_string(i), i});
+  CHECK_THROWS_AS(fetcher->run([](Response&&) { throw std::runtime_error("consumer failed"); }), std::runtime_error);
+  fetcher.reset();  // must not crash, leak or hang (ASan build checks leaks)
+  SUCCEED();
 }
 
 TEST_CASE("fetch_all returns responses in request order", "[fetch][engine]") {

@@ -15,6 +15,7 @@
 #include "fetch/page_signals.hpp"
 #include "fetch/response_cache.hpp"
 #include "fetch/response_json.hpp"
+#include "fetch/robots.hpp"
 #include "fetch/url_key.hpp"
 
 using namespace oitscan::fetch;
@@ -146,9 +147,15 @@ TEST_CASE("frontier: per-host and global caps, round robin, adaptive delay, back
   while (f.active("a") > 0) f.finished("a", milliseconds(0));
   auto r5 = f.take_ready(t0 + milliseconds(2999));
   CHECK((!r5 || r5->host != "a"));
-  auto wake = f.next_wakeup();
+  auto wake = f.next_wakeup(t0 + milliseconds(10));
   REQUIRE(wake);
   CHECK(*wake >= t0 + milliseconds(3000));
+  // A host that is ready but capped does not ask for a wake-up (that would spin the event loop).
+  HostFrontier capped({1, 1, milliseconds(0), milliseconds(0), false});
+  capped.push("h", 1);
+  capped.push("h", 2);
+  REQUIRE(capped.take_ready(t0));
+  CHECK_FALSE(capped.next_wakeup(t0 + milliseconds(5)));
 }
 
 TEST_CASE("page signals: interstitials and soft-404 judgement", "[fetch][signals]") {
@@ -161,8 +168,11 @@ TEST_CASE("page signals: interstitials and soft-404 judgement", "[fetch][signals
   pdf.body = "%PDF type=\"password\"";
   CHECK(interstitial_reason(pdf).empty());  // only HTML stand-ins count
   Response drive;
+  drive.final_url = "https://drive.usercontent.google.com/download?id=1";
   drive.body = "<!DOCTYPE html><html>Google Drive can't scan this file for viruses.</html>";
   CHECK(interstitial_reason(drive) == "google drive interstitial");
+  drive.final_url = "https://notgoogle.com/x";
+  CHECK(interstitial_reason(drive).empty());
 
   Response probe;
   probe.outcome = Outcome::ok;
@@ -233,4 +243,26 @@ TEST_CASE("the JSON line carries the contract's fields", "[fetch][json]") {
   CHECK(j["redirects"] == 1);
   CHECK(j["bytes"] == 4);
   CHECK(j["evidence"] == "missing");
+}
+
+TEST_CASE("robots.txt: our group or *, longest match, wildcards, end anchor", "[fetch][robots]") {
+  const auto rules = RobotsRules::parse(
+      "# comment\n"
+      "User-agent: Googlebot\nDisallow: /\n\n"
+      "User-agent: *\nDisallow: /private\nAllow: /private/public\nDisallow: /*.xls$\nDisallow: /tmp/*/x\n",
+      "oitscan");
+  CHECK(rules.allows("/"));
+  CHECK(rules.allows("/news?id=1"));
+  CHECK_FALSE(rules.allows("/private"));
+  CHECK_FALSE(rules.allows("/private/secret.pdf"));
+  CHECK(rules.allows("/private/public/o1.pdf"));  // longer Allow wins
+  CHECK_FALSE(rules.allows("/data/report.xls"));
+  CHECK(rules.allows("/data/report.xlsx"));        // $ anchors the end
+  CHECK_FALSE(rules.allows("/tmp/a/b/x"));
+  const auto ours = RobotsRules::parse("User-agent: *\nDisallow: /\n\nUser-agent: OITScan\nDisallow: /admin\n", "oitscan");
+  CHECK(ours.allows("/o1"));                       // our own group replaces *
+  CHECK_FALSE(ours.allows("/admin/x"));
+  CHECK(RobotsRules::parse("User-agent: *\nDisallow:\n", "oitscan").allows("/anything"));
+  CHECK(RobotsRules().allows("/x"));
+  CHECK(path_and_query("http://h/a%20b?x=1#f") == "/a%20b?x=1");
 }

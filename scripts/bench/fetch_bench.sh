@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Fetch benchmark: oitscan vs curl --parallel vs wget2, same URLs, same local web farm, one run.
+#
+# Serves N URLs (default 10,000, about 1.4 GB) over H host names (default 50) from nginx on
+# 127.0.0.1 (run from a temporary prefix, never the system config), and fetches them with:
+#   curl  --parallel --parallel-max C with --resolve for every host name
+#   wget2 --max-threads=C, names resolved through a private hosts file bind-mounted over /etc/hosts
+#         inside a mount namespace only (unshare -m); the machine's /etc/hosts is never touched
+#   oitscan fetch at the same total concurrency C (no per-host cap), and at its polite default
+# Bodies go to tmpfs (/dev/shm). Reports wall time, CPU time, requests/s, MB/s and peak RSS
+# (/usr/bin/time -v), and ratios against curl, as a Markdown table on stdout.
+#
+# The machine may be shared, so every tool runs ROUNDS times (default 3), interleaved, and the
+# table shows each tool's median round (by wall time).
+#
+# usage: scripts/bench/fetch_bench.sh [N] [HOSTS] [CONCURRENCY]     (needs root for unshare -m)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${1:-10000}
+HOSTS=${2:-50}
+CONC=${3:-100}
+OITSCAN=${OITSCAN:-build/oitscan}
+PORT=${PORT:-18480}
+ROUNDS=${ROUNDS:-3}
+[ -x "$OITSCAN" ] || { echo "build oitscan first (scripts/build.sh build)" >&2; exit 2; }
+command -v wget2 >/dev/null || apt-get install -y -q --no-install-recommends wget2 >/dev/null
+command -v nginx >/dev/null || { echo "nginx missing (scripts/install-deps.sh)" >&2; exit 2; }
+
+work=$(mktemp -d /dev/shm/oitscan-fetch-bench.XXXXXX)
+chmod 755 "$work"
+cleanup() {
+  bash scripts/bench/fetch_farm.sh stop "$work" 2>/dev/null || true
+  sleep 0.3
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== building the corpus ($N URLs over $HOSTS hosts) and starting nginx" >&2
+bash scripts/bench/fetch_farm.sh start "$work" "$N" "$HOSTS" "$PORT"
+total_bytes=$(cat "$work/total_bytes")
+mapfile -t resolve_args < "$work/resolve.args"
+
+# curl's config: one url/output pair per URL.
+awk -v d="$work/out/curl" '{ printf "url = \"%s\"\noutput = \"%s/%d\"\n", $0, d, NR }' "$work/urls.txt" > "$work/curl.cfg"
+
+# measure NAME CMD...: runs CMD under /usr/bin/time -v, checks the bytes landed, prints one TSV row.
+measure() {
+  local name=$1; shift
+  [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]] && return 0
+  rm -rf "$work/out"; mkdir -p "$work/out/$name"
+  /usr/bin/time -v -o "$work/time.$name" "$@" > "$work/stdout.$name" 2> "$work/stderr.$name" || true
+  local wall user sys rss files bytes
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$work/time.$name")
+  user=$(awk -F': ' '/User time/ { print $2 }' "$work/time.$name")
+  sys=$(awk -F': ' '/System time/ { print $2 }' "$work/time.$name")
+  rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.$name")
+  files=$(find "$work/out/$name" -type f | wc -l)
+  bytes=$(find "$work/out/$name" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$wall" "$user" "$sys" "$rss" "$files" "$bytes" "$round" >> "$work/results.tsv"
+  echo "   round $round $name: wall ${wall}s, cpu $(echo "$user + $sys" | bc)s, rss ${rss}kB, files $files, bytes $bytes" >&2
+  rm -rf "$work/out"
+}
+
+: > "$work/results.tsv"
+uptime >&2
+for round in $(seq 1 "$ROUNDS"); do
+  echo "== round $round of $ROUNDS" >&2
+  # curl --parallel, equal total concurrency.
+  measure curl curl --silent --parallel --parallel-max "$CONC" "${resolve_args[@]}" -K "$work/curl.cfg"
+
+  # wget2: names resolved through a private /etc/hosts inside a mount namespace.
+  measure wget2 unshare -m --propagation private sh -c \
+    'mount --bind "$1" /etc/hosts && cd "$2" && exec wget2 --quiet --no-robots --max-threads="$3" --no-host-directories --input-file="$4"' \
+    sh "$work/hosts" "$work/out/wget2" "$CONC" "$work/urls.txt"
+
+  # oitscan at the same total concurrency, no per-host cap and no politeness delay: the engine alone.
+  measure oitscan-eq "$OITSCAN" fetch --json --allow-private "${resolve_args[@]}" --concurrency "$CONC" --per-host "$CONC" \
+    --no-adaptive-delay --no-soft404-probe --input "$work/urls.txt" --body-dir "$work/out/oitscan-eq"
+
+  # oitscan at its polite defaults: 2 per host, 64 in total, adaptive per-host delay, soft-404 probes.
+  measure oitscan-polite "$OITSCAN" fetch --json --allow-private "${resolve_args[@]}" \
+    --input "$work/urls.txt" --body-dir "$work/out/oitscan-polite"
+done
+uptime >&2
+cp "$work/results.tsv" "${RESULTS_TSV:-/dev/null}" 2>/dev/null || true
+
+# Markdown table of each tool's median round, with ratios against curl.
+python3 - "$work/results.tsv" "$N" "$total_bytes" "$HOSTS" "$CONC" "$ROUNDS" <<'PY'
+import statistics, sys
+rows, n, total, hosts, conc, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
+by = {}
+for line in open(rows):
+    name, wall, user, sys_, rss, files, nbytes, rnd = line.split("\t")
+    by.setdefault(name, []).append((float(wall), float(user) + float(sys_), int(rss) / 1024, int(files), int(nbytes)))
+med = {k: sorted(v)[len(v) // 2] for k, v in by.items()}
+base = med.get("curl")
+print(f"{n} URLs, {total / 1e9:.2f} GB served over {hosts} host names, total concurrency {conc}, median of {rounds} rounds\n")
+print("| tool | wall s | CPU s | req/s | MB/s | peak RSS MB | files ok | wall vs curl | CPU vs curl | RSS vs curl | wall range s |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+for name, (wall, cpu, rss, files, nbytes) in med.items():
+    walls = [w for w, *_ in by[name]]
+    print(f"| {name} | {wall:.2f} | {cpu:.2f} | {n / wall:.0f} | {nbytes / 1e6 / wall:.0f} | {rss:.1f} | {files} | "
+          f"{wall / base[0]:.2f} | {cpu / base[1]:.2f} | {rss / base[2]:.2f} | {min(walls):.2f}-{max(walls):.2f} |")
+PY
