@@ -115,7 +115,8 @@ struct DemoSite {
     if (fault != c.fetch.end()) {
       const std::string& o = fault->second;
       if (o == "timeout") return "http://127.0.0.1:" + std::to_string(silent.port) + "/" + tail;
-      if (o == "dns-error") return "http://www.bangna-demo.invalid/" + tail;
+      // A 64-character label: the C library refuses the name before asking any DNS server.
+      if (o == "dns-error") return "http://" + std::string(64, 'x') + ".invalid/" + tail;
       if (o == "connect-error") return "http://127.0.0.1:1/" + tail;
       if (o == "rate-limited") return host_url("www.bangna-demo.test") + "/status/429/" + tail;
       // TLS to a port that speaks plain HTTP: the handshake fails as with a broken certificate chain.

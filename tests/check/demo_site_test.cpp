@@ -80,6 +80,7 @@ TEST_CASE("the demo site: every planted defect fails its item with the expected 
       any_unverified = any_unverified || expected.verdict == evaluate::Verdict::Unverified;
     }
     INFO(c.item << "/" << c.name);
+    if (c.item_verdict == "pass") continue;  // another way to pass (e.g. a scanned document OCR reads)
     CHECK(item.verdict != evaluate::Verdict::Pass);
     ++defects;
     network += any_unverified ? 1 : 0;
