@@ -9,15 +9,14 @@
 #include "check/evidence_archive.hpp"
 #include "check/http_source.hpp"
 #include "check/offline_source.hpp"
+#include "check/outputs.hpp"
 #include "check/pipeline.hpp"
-#include "check/results_json.hpp"
 #include "cli/commands.hpp"
 #include "cli/fetch_flags.hpp"
 #include "cli/summary.hpp"
 #include "common/data_dir.hpp"
 #include "common/input_error.hpp"
 #include "evaluate/rules.hpp"
-#include "report/check_report.hpp"
 #include "score/framework_loader.hpp"
 
 namespace oitscan::cli {
@@ -63,13 +62,8 @@ Runner add_check_command(CLI::App& app) {
       std::cerr << "oitscan: offline check of " << submission.unit_id << " from " << source.captures() << " archived captures\n";
       run = check::run_check(submission, source, *rules, framework, options);
     } else {
-      // The previous run's evidence is kept, not overwritten: --offline and auditors read it.
+      check::keep_previous_evidence(out);
       const auto evidence = out / "evidence.warc.gz";
-      if (std::filesystem::exists(evidence)) {
-        std::filesystem::create_directories(out / "archive");
-        auto stamp = std::filesystem::last_write_time(evidence).time_since_epoch().count();
-        std::filesystem::rename(evidence, out / "archive" / ("evidence-" + std::to_string(stamp) + ".warc.gz"));
-      }
       const auto fetch_options = to_fetch_options(opt->fetch);
       check::EvidenceArchive archive(evidence, fetch_options.user_agent);
       check::HttpSource network(fetch_options);
@@ -80,9 +74,7 @@ Runner add_check_command(CLI::App& app) {
       archive.record_verdicts(*run);
       archive.sync();
     }
-    const auto results = check::results_to_json(*run);
-    std::ofstream(out / "results.json") << results.dump(2) << "\n";
-    std::ofstream(out / "report.html") << report::render_check_report(results, data_dir() / "reports");
+    const auto results = check::write_outputs(*run, out);
     if (opt->json) {
       std::cout << results.dump(2) << "\n";
     } else {

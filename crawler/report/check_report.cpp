@@ -1,23 +1,14 @@
 #include "report/check_report.hpp"
 
-#include <fstream>
 #include <sstream>
 
-#include "common/input_error.hpp"
 #include "report/html_escape.hpp"
+#include "report/page.hpp"
 
 namespace oitscan::report {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw InputError(p.string(), 0, "", "cannot read the report template");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string str(const json& j, const char* key) {
   return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
@@ -42,15 +33,9 @@ std::string number(const json& j) {
   return os.str();
 }
 
-void replace(std::string& s, const std::string& from, const std::string& to) {
-  if (auto pos = s.find(from); pos != std::string::npos) s.replace(pos, from.size(), to);
-}
-
 }  // namespace
 
 std::string render_check_report(const json& results, const std::filesystem::path& templates_dir) {
-  std::string page = read_file(templates_dir / "check-report.html");
-  const std::string style = read_file(templates_dir / "report.css");
   const json& unit = results["unit"];
   std::ostringstream b;
   b << "<h1>ผลการตรวจ OIT: " << escape_html(str(unit, "name_th")) << " (" << escape_html(str(unit, "id")) << ")</h1>\n";
@@ -107,10 +92,7 @@ std::string render_check_report(const json& results, const std::filesystem::path
     }
     b << "</div>\n";
   }
-  replace(page, "{{title}}", "oitscan: " + escape_html(str(unit, "name_th")) + " " + escape_html(str(unit, "id")));
-  replace(page, "{{style}}", style);
-  replace(page, "{{body}}", b.str());
-  return page;
+  return render_page(templates_dir, "oitscan: " + escape_html(str(unit, "name_th")) + " " + escape_html(str(unit, "id")), b.str());
 }
 
 }  // namespace oitscan::report

@@ -1,22 +1,13 @@
 #include "report/scan_index.hpp"
 
-#include <fstream>
 #include <set>
 #include <sstream>
 
-#include "common/input_error.hpp"
 #include "report/html_escape.hpp"
+#include "report/page.hpp"
 
 namespace oitscan::report {
 namespace {
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw InputError(p.string(), 0, "", "cannot read the report template");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string cell(const std::string& verdict) {
   const char* mark = verdict == "pass" ? "✓" : verdict == "fail" ? "✗" : "?";
@@ -26,8 +17,6 @@ std::string cell(const std::string& verdict) {
 }  // namespace
 
 std::string render_scan_index(const std::vector<ScanRow>& rows, const std::filesystem::path& templates_dir) {
-  std::string page = read_file(templates_dir / "check-report.html");
-  const std::string style = read_file(templates_dir / "report.css");
   // Item columns: every item any unit has, in first-seen order (O1 … O22).
   std::vector<std::string> items;
   std::set<std::string> seen;
@@ -70,13 +59,7 @@ std::string render_scan_index(const std::vector<ScanRow>& rows, const std::files
     b << "</td></tr>\n";
   }
   b << "</table>\n";
-  auto replace = [&](const std::string& from, const std::string& to) {
-    if (auto pos = page.find(from); pos != std::string::npos) page.replace(pos, from.size(), to);
-  };
-  replace("{{title}}", "oitscan scan");
-  replace("{{style}}", style);
-  replace("{{body}}", b.str());
-  return page;
+  return render_page(templates_dir, "oitscan scan", b.str());
 }
 
 }  // namespace oitscan::report

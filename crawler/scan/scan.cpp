@@ -12,12 +12,11 @@
 #include "check/evidence_archive.hpp"
 #include "check/http_source.hpp"
 #include "check/pipeline.hpp"
-#include "check/results_json.hpp"
+#include "check/outputs.hpp"
 #include "common/data_dir.hpp"
 #include "common/input_error.hpp"
 #include "evaluate/rules.hpp"
 #include "fetch/digest_time.hpp"
-#include "report/check_report.hpp"
 #include "report/scan_index.hpp"
 #include "score/framework_loader.hpp"
 #include "store/history_store.hpp"
@@ -114,12 +113,8 @@ UnitOutcome check_unit(const check::Submission& unit, const ScanOptions& options
   const score::Framework framework = score::load_framework(rules->framework, options.rules_root / "frameworks");
   const auto out = options.out_dir / unit.unit_id;
   std::filesystem::create_directories(out);
+  check::keep_previous_evidence(out);
   const auto evidence = out / "evidence.warc.gz";
-  if (std::filesystem::exists(evidence)) {
-    std::filesystem::create_directories(out / "archive");
-    const auto stamp = std::filesystem::last_write_time(evidence).time_since_epoch().count();
-    std::filesystem::rename(evidence, out / "archive" / ("evidence-" + std::to_string(stamp) + ".warc.gz"));
-  }
   outcome.run_id = store.begin_run(store::Unit{unit.unit_id, unit.name_th, unit.website}, unit.framework,
                                    rules->id + "@" + rules->version, out.string());
   check::EvidenceArchive archive(evidence, options.fetch.user_agent);
@@ -133,9 +128,7 @@ UnitOutcome check_unit(const check::Submission& unit, const ScanOptions& options
   archive.record_conversions(run->records);
   archive.record_verdicts(*run);
   archive.sync();  // the store must never point at bytes the disk lost
-  const auto results = check::results_to_json(*run);
-  std::ofstream(out / "results.json") << results.dump(2) << "\n";
-  std::ofstream(out / "report.html") << report::render_check_report(results, data_dir() / "reports");
+  const auto results = check::write_outputs(*run, out);
   store.finish_run(outcome.run_id, results.dump());
   outcome.all_passed = run->all_passed();
   return outcome;

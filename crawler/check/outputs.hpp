@@ -1,0 +1,17 @@
+#pragma once
+// The files a check leaves in its output folder, written the same way by `check` and `scan`.
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "check/pipeline.hpp"
+
+namespace oitscan::check {
+
+// Moves an earlier run's evidence.warc.gz to archive/ so it is kept (for --offline and auditors).
+void keep_previous_evidence(const std::filesystem::path& out_dir);
+
+// Writes results.json and report.html; returns the results document.
+nlohmann::ordered_json write_outputs(const CheckRun& run, const std::filesystem::path& out_dir);
+
+}  // namespace oitscan::check
