@@ -35,7 +35,9 @@ constexpr std::array<OutcomeInfo, 14> kOutcomes{{
      "The website limited our requests or was temporarily unavailable (HTTP 429/503).", E::unverifiable},
     {Outcome::interstitial, "interstitial", "ได้หน้าคั่นแทนเอกสาร (เช่น หน้าเข้าสู่ระบบ หรือหน้าเตือนของ Google Drive)",
      "A stand-in page was returned instead of the document (e.g. a login wall or a Google Drive warning page).",
-     E::unverifiable},
+     // The site answered, with a wall instead of the document: OIT documents must be public without
+     // restriction (catalogue R2), so this is the unit's problem, not ours.
+     E::missing},
     {Outcome::soft_404, "soft-404", "หน้านี้เป็นหน้า \"ไม่พบข้อมูล\" แม้เว็บไซต์จะตอบว่าสำเร็จ (soft 404)",
      "The page is a \"not found\" page even though the website reported success (soft 404).", E::missing},
 }};

@@ -162,6 +162,20 @@ TEST_CASE("fetch_all returns responses in request order", "[fetch][engine]") {
   CHECK(out[1].body == "fast");
 }
 
+TEST_CASE("fetch_all refuses a batch with a bad URL without queueing the rest", "[fetch][engine]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  server.set_routes({{"", "/first", {reply("first")}}, {"", "/second", {reply("second")}}});
+  auto fetcher = make_fetcher(local_options());
+  CHECK_THROWS_AS(fetcher->fetch_all({{base + "/first", 0}, {"mailto:x@y", 1}}), std::invalid_argument);
+  // The same fetcher is still clean: nothing of the refused batch is fetched later.
+  auto out = fetcher->fetch_all({{base + "/second", 7}});
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].tag == 7);
+  CHECK(out[0].body == "second");
+  CHECK(server.hits("/first") == 0);
+}
+
 TEST_CASE("invalid URLs and --resolve entries are rejected", "[fetch][engine]") {
   auto fetcher = make_fetcher(local_options());
   CHECK_THROWS_AS(fetcher->submit({"ftp://x/", 0}), std::invalid_argument);

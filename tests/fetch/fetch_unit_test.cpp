@@ -100,6 +100,7 @@ TEST_CASE("the outcome table covers the contract's outcomes with Thai and Englis
   CHECK(evidence_class(Outcome::http_error, 403) == EvidenceClass::unverifiable);
   CHECK(evidence_class(Outcome::http_error, 500) == EvidenceClass::unverifiable);
   CHECK(evidence_class(Outcome::soft_404, 200) == EvidenceClass::missing);
+  CHECK(evidence_class(Outcome::interstitial, 200) == EvidenceClass::missing);  // public documents may not sit behind walls
   CHECK(evidence_class(Outcome::ok, 200) == EvidenceClass::obtained);
   CHECK(evidence_class(Outcome::not_modified, 304) == EvidenceClass::obtained);
 }
