@@ -275,6 +275,12 @@ int main(int argc, char** argv) {
         for (const auto& r : server.requests()) if (!r.if_none_match.empty() || !r.if_modified_since.empty()) ++conditional;
         c.eq("conditional requests", conditional, run["expect_conditional_requests"].as<std::size_t>());
       }
+      for (const auto& coding : run["expect_accept_encoding"]) {
+        for (const auto& r : server.requests()) {
+          if (r.accept_encoding.find(coding.as<std::string>()) == std::string::npos)
+            c.fail("Accept-Encoding `" + r.accept_encoding + "` lacks " + coding.as<std::string>());
+        }
+      }
       if (run["expect_user_agent_prefix"]) {
         for (const auto& r : server.requests()) {
           if (r.user_agent.rfind(run["expect_user_agent_prefix"].as<std::string>(), 0) != 0) c.fail("User-Agent " + r.user_agent);

@@ -196,7 +196,8 @@ struct TestServer::Impl {
       if (ec) co_return;
       LoggedRequest logged{strip_port(std::string(req[http::field::host])), std::string(req.target()),
                            std::string(req[http::field::user_agent]), std::string(req[http::field::if_none_match]),
-                           std::string(req[http::field::if_modified_since])};
+                           std::string(req[http::field::if_modified_since]),
+                           std::string(req[http::field::accept_encoding])};
       const ScriptedResponse script = pick(logged);
       const bool alive = co_await answer(stream, script, logged);
       done(logged.host);

@@ -42,6 +42,7 @@ struct LoggedRequest {
   std::string user_agent;
   std::string if_none_match;
   std::string if_modified_since;
+  std::string accept_encoding;
 };
 
 struct TlsFiles {
