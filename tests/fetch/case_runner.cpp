@@ -281,6 +281,16 @@ int main(int argc, char** argv) {
             c.fail("Accept-Encoding `" + r.accept_encoding + "` lacks " + coding.as<std::string>());
         }
       }
+      if (run["expect_ascii_targets"].as<bool>(false)) {
+        for (const auto& r : server.requests()) {
+          for (char ch : r.target) {
+            if (static_cast<unsigned char>(ch) >= 0x80 || ch == ' ') {
+              c.fail("request target not percent-encoded: " + r.target);
+              break;
+            }
+          }
+        }
+      }
       if (run["expect_user_agent_prefix"]) {
         for (const auto& r : server.requests()) {
           if (r.user_agent.rfind(run["expect_user_agent_prefix"].as<std::string>(), 0) != 0) c.fail("User-Agent " + r.user_agent);

@@ -15,6 +15,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -50,6 +51,23 @@ std::string gzip(const std::string& in) {
 std::string reason(int status) {
   const auto r = http::obsolete_reason(static_cast<http::status>(status));
   return r.empty() ? "Status" : std::string(r);
+}
+
+// The path as a web server maps it: query dropped, %XX escapes decoded (nginx does the same), so
+// a route matches whether the client sent raw UTF-8 or percent-encoded bytes.
+std::string decoded_path(const std::string& target) {
+  const std::string raw = target.substr(0, target.find('?'));
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '%' && i + 2 < raw.size() && std::isxdigit(static_cast<unsigned char>(raw[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
+      out += static_cast<char>(std::stoi(raw.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += raw[i];
+    }
+  }
+  return out;
 }
 
 std::string strip_port(std::string host) {
@@ -100,7 +118,7 @@ struct TestServer::Impl {
     log.push_back(req);
     ++in_flight[req.host];
     max_in_flight[req.host] = std::max(max_in_flight[req.host], in_flight[req.host]);
-    const std::string path = req.target.substr(0, req.target.find('?'));
+    const std::string path = decoded_path(req.target);
     const Route* found = nullptr;
     for (int pass = 0; pass < 2 && found == nullptr; ++pass) {
       for (const auto& r : routes) {
@@ -280,7 +298,7 @@ std::vector<LoggedRequest> TestServer::requests() const {
 std::size_t TestServer::hits(const std::string& path) const {
   std::lock_guard lock(impl_->mu);
   std::size_t n = 0;
-  for (const auto& r : impl_->log) if (r.target.substr(0, r.target.find('?')) == path) ++n;
+  for (const auto& r : impl_->log) if (decoded_path(r.target) == path) ++n;
   return n;
 }
 
