@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <openssl/ssl.h>
+
 #include <boost/asio/ip/address.hpp>
 
 #include <algorithm>
@@ -88,6 +90,14 @@ Transfer::Transfer(const FetchOptions& options, curl_slist* resolve, CurlAsioLoo
   if (resolve != nullptr) set(easy_, CURLOPT_RESOLVE, resolve);
   set(easy_, CURLOPT_SSL_VERIFYPEER, settings.verify_tls ? 1L : 0L);
   set(easy_, CURLOPT_SSL_VERIFYHOST, settings.verify_tls ? 2L : 0L);
+  if (!settings.verify_tls) {
+    // The --insecure-tls re-fetch also gets past what old government servers (old IIS) fail
+    // with under OpenSSL 3's defaults: TLS 1.0/1.1, weak ciphers, no secure renegotiation. The
+    // first, verified attempt's error is what gets recorded as the finding.
+    set(easy_, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_0));
+    set(easy_, CURLOPT_SSL_CIPHER_LIST, "DEFAULT:@SECLEVEL=0");
+    set(easy_, CURLOPT_SSL_CTX_FUNCTION, &Transfer::on_ssl_context);
+  }
   if (!options.cacert.empty()) {
     // Extra trust on top of the system store: OpenSSL consults both the file and the directory.
     set(easy_, CURLOPT_CAINFO, options.cacert.c_str());
@@ -165,6 +175,13 @@ void Transfer::header_line(std::string_view line) {
     if (ec == std::errc() && declared <= options_.max_body_bytes) body_.reserve(declared);
   }
   block_headers_.emplace_back(std::move(name), std::move(value));
+}
+
+CURLcode Transfer::on_ssl_context(CURL*, void* ssl_ctx, void*) {
+  auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
+  SSL_CTX_set_options(ctx, SSL_OP_LEGACY_SERVER_CONNECT);
+  SSL_CTX_set_security_level(ctx, 0);
+  return CURLE_OK;
 }
 
 curl_socket_t Transfer::on_open_socket(void* self, curlsocktype, curl_sockaddr* address) {

@@ -45,6 +45,7 @@ class Transfer {
  private:
   static size_t on_body(char* data, size_t size, size_t count, void* self);
   static size_t on_header(char* data, size_t size, size_t count, void* self);
+  static CURLcode on_ssl_context(CURL* easy, void* ssl_ctx, void* self);
   static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
   void header_line(std::string_view line);
 

@@ -208,6 +208,8 @@ int main(int argc, char** argv) {
     ctx.vars["port"] = std::to_string(server.http_port());
     ctx.vars["tls_port"] = std::to_string(server.https_port());
     ctx.vars["port6"] = std::to_string(server.http6_port());
+    ctx.vars["legacy_tls_port"] = std::to_string(server.legacy_https_port());
+    ctx.vars["https_legacy"] = "https://localhost:" + ctx.vars["legacy_tls_port"];
     ctx.vars["http"] = "http://127.0.0.1:" + ctx.vars["port"];
     ctx.vars["https"] = "https://localhost:" + ctx.vars["tls_port"];
     ctx.vars["http6"] = "http://[::1]:" + ctx.vars["port6"];

@@ -101,8 +101,10 @@ TlsFiles make_test_certificate(const std::string& dir) {
 struct TestServer::Impl {
   asio::io_context io;
   asio::ssl::context tls_ctx{asio::ssl::context::tls_server};
+  asio::ssl::context legacy_ctx{asio::ssl::context::tls_server};
   tcp::acceptor plain{io};
   tcp::acceptor secure{io};
+  tcp::acceptor legacy{io};
   tcp::acceptor plain6{io};
   std::thread thread;
 
@@ -229,18 +231,18 @@ struct TestServer::Impl {
     sock.shutdown(tcp::socket::shutdown_both, ignored);
   }
 
-  awaitable<void> tls_session(tcp::socket sock) {
-    asio::ssl::stream<tcp::socket> stream(std::move(sock), tls_ctx);
+  awaitable<void> tls_session(tcp::socket sock, asio::ssl::context& ctx) {
+    asio::ssl::stream<tcp::socket> stream(std::move(sock), ctx);
     auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
     if (ec) co_return;  // e.g. the client rejected our certificate
     co_await serve(stream);
   }
 
-  awaitable<void> accept_loop(tcp::acceptor& acceptor, bool tls) {
+  awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::ssl::context* tls) {
     for (;;) {
       auto [ec, sock] = co_await acceptor.async_accept(use_tuple);
       if (ec) co_return;
-      if (tls) asio::co_spawn(io, tls_session(std::move(sock)), asio::detached);
+      if (tls != nullptr) asio::co_spawn(io, tls_session(std::move(sock), *tls), asio::detached);
       else asio::co_spawn(io, plain_session(std::move(sock)), asio::detached);
     }
   }
@@ -257,17 +259,26 @@ struct TestServer::Impl {
 TestServer::TestServer(const TlsFiles& tls) : impl_(std::make_unique<Impl>()) {
   impl_->tls_ctx.use_certificate_chain_file(tls.cert);
   impl_->tls_ctx.use_private_key_file(tls.key, asio::ssl::context::pem);
+  // The legacy listener speaks TLS 1.0 only, with OpenSSL's security level lowered so it may.
+  impl_->legacy_ctx.use_certificate_chain_file(tls.cert);
+  impl_->legacy_ctx.use_private_key_file(tls.key, asio::ssl::context::pem);
+  SSL_CTX_set_security_level(impl_->legacy_ctx.native_handle(), 0);
+  SSL_CTX_set_min_proto_version(impl_->legacy_ctx.native_handle(), TLS1_VERSION);
+  SSL_CTX_set_max_proto_version(impl_->legacy_ctx.native_handle(), TLS1_VERSION);
+  SSL_CTX_set_cipher_list(impl_->legacy_ctx.native_handle(), "DEFAULT:@SECLEVEL=0");
   Impl::listen(impl_->plain, {asio::ip::make_address("127.0.0.1"), 0});
   Impl::listen(impl_->secure, {asio::ip::make_address("127.0.0.1"), 0});
+  Impl::listen(impl_->legacy, {asio::ip::make_address("127.0.0.1"), 0});
   try {
     Impl::listen(impl_->plain6, {asio::ip::make_address("::1"), 0});
   } catch (const std::exception&) {
     boost::system::error_code ignored;
     impl_->plain6.close(ignored);  // no IPv6 loopback on this machine
   }
-  asio::co_spawn(impl_->io, impl_->accept_loop(impl_->plain, false), asio::detached);
-  asio::co_spawn(impl_->io, impl_->accept_loop(impl_->secure, true), asio::detached);
-  if (impl_->plain6.is_open()) asio::co_spawn(impl_->io, impl_->accept_loop(impl_->plain6, false), asio::detached);
+  asio::co_spawn(impl_->io, impl_->accept_loop(impl_->plain, nullptr), asio::detached);
+  asio::co_spawn(impl_->io, impl_->accept_loop(impl_->secure, &impl_->tls_ctx), asio::detached);
+  asio::co_spawn(impl_->io, impl_->accept_loop(impl_->legacy, &impl_->legacy_ctx), asio::detached);
+  if (impl_->plain6.is_open()) asio::co_spawn(impl_->io, impl_->accept_loop(impl_->plain6, nullptr), asio::detached);
   impl_->thread = std::thread([this] { impl_->io.run(); });
 }
 
@@ -278,6 +289,7 @@ TestServer::~TestServer() {
 
 unsigned short TestServer::http_port() const { return impl_->plain.local_endpoint().port(); }
 unsigned short TestServer::https_port() const { return impl_->secure.local_endpoint().port(); }
+unsigned short TestServer::legacy_https_port() const { return impl_->legacy.local_endpoint().port(); }
 unsigned short TestServer::http6_port() const {
   return impl_->plain6.is_open() ? impl_->plain6.local_endpoint().port() : 0;
 }

@@ -62,6 +62,7 @@ class TestServer {
 
   unsigned short http_port() const;
   unsigned short https_port() const;
+  unsigned short legacy_https_port() const;  // TLS 1.0 only, like an old IIS
   unsigned short http6_port() const;  // 0 when ::1 is unavailable
 
   void set_routes(std::vector<Route> routes);
