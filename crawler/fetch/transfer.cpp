@@ -64,7 +64,7 @@ std::optional<boost::asio::ip::address> to_address(const curl_sockaddr& a) {
 Transfer::Transfer(const FetchOptions& options, curl_slist* resolve, CurlAsioLoop& loop, std::string url,
                    const AttemptSettings& settings)
     : options_(options), loop_(loop), easy_(curl_easy_init()), url_(std::move(url)),
-      started_(std::chrono::steady_clock::now()), current_url_(url_) {
+      started_(std::chrono::steady_clock::now()), live_body_bytes_(settings.live_body_bytes), current_url_(url_) {
   if (easy_ == nullptr) throw std::runtime_error("curl_easy_init failed");
   set(easy_, CURLOPT_PRIVATE, static_cast<void*>(this));
   set(easy_, CURLOPT_URL, url_.c_str());
@@ -129,10 +129,12 @@ size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
   const size_t room = t->options_.max_body_bytes - t->body_.size();
   if (n > room) {
     t->body_.append(data, room);
+    if (t->live_body_bytes_ != nullptr) *t->live_body_bytes_ += room;
     t->truncated_ = true;
     return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
   }
   t->body_.append(data, n);
+  if (t->live_body_bytes_ != nullptr) *t->live_body_bytes_ += n;
   return n;
 }
 
@@ -172,7 +174,8 @@ void Transfer::header_line(std::string_view line) {
     // One allocation for the whole body instead of repeated growth (bounded by the size limit).
     std::size_t declared = 0;
     const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), declared);
-    if (ec == std::errc() && declared <= options_.max_body_bytes) body_.reserve(declared);
+    // Capped, so that many large declared bodies do not claim memory before any byte arrives.
+    if (ec == std::errc() && declared <= options_.max_body_bytes) body_.reserve(std::min<std::size_t>(declared, 8u << 20));
   }
   block_headers_.emplace_back(std::move(name), std::move(value));
 }

@@ -150,6 +150,38 @@ TEST_CASE("a callback that throws leaves the engine destructible with transfers 
   SUCCEED();
 }
 
+TEST_CASE("over the memory budget, no new transfer starts until bodies are released", "[fetch][engine]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  ScriptedResponse big;  // 400 KB: 300 KB at once, then a pause, then the rest
+  big.body = std::string(400'000, 'x');
+  big.drip_bytes = 300'000;
+  big.drip_interval_ms = 1200;
+  ScriptedResponse small = reply("small", {}, 300);  // arrives once the big body is streaming
+  server.set_routes({{"", "/big", {big}}, {"", "/small", {small}}, {"", "/next", {reply("next")}}});
+
+  for (const std::size_t budget : {std::size_t{100'000}, std::size_t{64} << 20}) {
+    FetchOptions o = local_options();
+    o.memory_budget = budget;
+    auto fetcher = make_fetcher(o);
+    fetcher->submit({base + "/big", 1});
+    fetcher->submit({base + "/small", 2});
+    std::vector<std::uint64_t> order;
+    fetcher->run([&](Response&& r) {
+      REQUIRE(r.outcome == Outcome::ok);
+      order.push_back(r.tag);
+      if (r.tag == 2) fetcher->submit({base + "/next?b=" + std::to_string(budget), 3});
+    });
+    REQUIRE(order.size() == 3);
+    CHECK(order[0] == 2);
+    if (budget == 100'000) {
+      CHECK(order[1] == 1);  // /next had to wait for the big body to finish
+    } else {
+      CHECK(order[1] == 3);  // with room to spare it overtakes the slow big body
+    }
+  }
+}
+
 TEST_CASE("fetch_all returns responses in request order", "[fetch][engine]") {
   TestServer server(test_tls());
   const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
