@@ -126,6 +126,7 @@ void Engine::arm_wake(Clock::time_point when) {
 
 void Engine::pump() {
   if (pipeline_bytes_ > kMaxPipelineBytes) return;  // resumes when the pool catches up
+  if (live_body_bytes_ + pipeline_bytes_ > options_.memory_budget) return;  // resumes as transfers end
   const auto now = Clock::now();
   while (auto ready = frontier_.take_ready(now)) start(ready->job);
   if (auto when = frontier_.next_wakeup(now)) arm_wake(*when);
@@ -152,6 +153,7 @@ void Engine::start(std::size_t index) {
   }
   AttemptSettings settings;
   settings.verify_tls = !job.insecure;
+  settings.live_body_bytes = &live_body_bytes_;
   settings.time_left = std::chrono::duration_cast<milliseconds>(job.deadline - Clock::now());
   if (cache_ && job.kind == Job::Kind::request && job.attempt == 0 && !job.cached) job.cached = cache_->lookup(job.url);
   if (job.cached) {
@@ -178,6 +180,7 @@ void Engine::on_done(CURL* easy, CURLcode rc) {
   Job& job = jobs_[index];
   const auto now = Clock::now();
   Response r;
+  live_body_bytes_ -= job.transfer->body_size();  // the bytes now move on with the response
   job.transfer->finish(rc, r);
   frontier_.finished(job.host, std::chrono::duration_cast<milliseconds>(now - job.transfer->started()));
   const bool retryable = job.transfer->retryable();

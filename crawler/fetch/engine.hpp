@@ -110,6 +110,7 @@ class Engine final : public Fetcher {
   static constexpr milliseconds kLeastUsefulAttempt{250};
   static constexpr std::size_t kMaxPipelineBytes = 16u << 20;
   std::size_t pipeline_bytes_ = 0;  // response bodies handed to the pool, not yet settled
+  std::size_t live_body_bytes_ = 0; // body bytes held by running transfers (counted as they arrive)
   const OnResponse* on_response_ = nullptr;
 };
 

@@ -25,6 +25,9 @@ struct FetchOptions {
   long low_speed_bytes_per_s = 64;   // abort when slower than this ...
   std::chrono::seconds low_speed_time{10};  // ... for this long
   std::size_t max_body_bytes = 64u << 20;
+  // Bodies held in memory (arriving, or waiting for the worker pool). Over this, no new transfer
+  // starts until some complete: many large scanned PDFs at once must not exhaust the machine.
+  std::size_t memory_budget = 256u << 20;
   long max_redirects = 10;
 
   std::size_t per_host_connections = 2;

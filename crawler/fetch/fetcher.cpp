@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "fetch/engine.hpp"
+#include "fetch/url_key.hpp"
 
 namespace oitscan::fetch {
 
@@ -14,6 +15,10 @@ std::string default_user_agent() {
 }
 
 std::vector<Response> Fetcher::fetch_all(const std::vector<Request>& requests) {
+  // Refuse the whole batch before queueing any of it, so a bad URL leaves nothing behind.
+  for (const auto& r : requests) {
+    if (!parse_http_url(r.url)) throw std::invalid_argument("not an absolute http(s) URL: " + r.url);
+  }
   std::vector<Response> out(requests.size());
   for (std::size_t i = 0; i < requests.size(); ++i) submit(Request{requests[i].url, i});
   run([&](Response&& r) {

@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <openssl/ssl.h>
+
 #include <boost/asio/ip/address.hpp>
 
 #include <algorithm>
@@ -62,7 +64,7 @@ std::optional<boost::asio::ip::address> to_address(const curl_sockaddr& a) {
 Transfer::Transfer(const FetchOptions& options, curl_slist* resolve, CurlAsioLoop& loop, std::string url,
                    const AttemptSettings& settings)
     : options_(options), loop_(loop), easy_(curl_easy_init()), url_(std::move(url)),
-      started_(std::chrono::steady_clock::now()), current_url_(url_) {
+      started_(std::chrono::steady_clock::now()), live_body_bytes_(settings.live_body_bytes), current_url_(url_) {
   if (easy_ == nullptr) throw std::runtime_error("curl_easy_init failed");
   set(easy_, CURLOPT_PRIVATE, static_cast<void*>(this));
   set(easy_, CURLOPT_URL, url_.c_str());
@@ -88,6 +90,14 @@ Transfer::Transfer(const FetchOptions& options, curl_slist* resolve, CurlAsioLoo
   if (resolve != nullptr) set(easy_, CURLOPT_RESOLVE, resolve);
   set(easy_, CURLOPT_SSL_VERIFYPEER, settings.verify_tls ? 1L : 0L);
   set(easy_, CURLOPT_SSL_VERIFYHOST, settings.verify_tls ? 2L : 0L);
+  if (!settings.verify_tls) {
+    // The --insecure-tls re-fetch also gets past what old government servers (old IIS) fail
+    // with under OpenSSL 3's defaults: TLS 1.0/1.1, weak ciphers, no secure renegotiation. The
+    // first, verified attempt's error is what gets recorded as the finding.
+    set(easy_, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_0));
+    set(easy_, CURLOPT_SSL_CIPHER_LIST, "DEFAULT:@SECLEVEL=0");
+    set(easy_, CURLOPT_SSL_CTX_FUNCTION, &Transfer::on_ssl_context);
+  }
   if (!options.cacert.empty()) {
     // Extra trust on top of the system store: OpenSSL consults both the file and the directory.
     set(easy_, CURLOPT_CAINFO, options.cacert.c_str());
@@ -119,10 +129,12 @@ size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
   const size_t room = t->options_.max_body_bytes - t->body_.size();
   if (n > room) {
     t->body_.append(data, room);
+    if (t->live_body_bytes_ != nullptr) *t->live_body_bytes_ += room;
     t->truncated_ = true;
     return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
   }
   t->body_.append(data, n);
+  if (t->live_body_bytes_ != nullptr) *t->live_body_bytes_ += n;
   return n;
 }
 
@@ -162,9 +174,17 @@ void Transfer::header_line(std::string_view line) {
     // One allocation for the whole body instead of repeated growth (bounded by the size limit).
     std::size_t declared = 0;
     const auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), declared);
-    if (ec == std::errc() && declared <= options_.max_body_bytes) body_.reserve(declared);
+    // Capped, so that many large declared bodies do not claim memory before any byte arrives.
+    if (ec == std::errc() && declared <= options_.max_body_bytes) body_.reserve(std::min<std::size_t>(declared, 8u << 20));
   }
   block_headers_.emplace_back(std::move(name), std::move(value));
+}
+
+CURLcode Transfer::on_ssl_context(CURL*, void* ssl_ctx, void*) {
+  auto* ctx = static_cast<SSL_CTX*>(ssl_ctx);
+  SSL_CTX_set_options(ctx, SSL_OP_LEGACY_SERVER_CONNECT);
+  SSL_CTX_set_security_level(ctx, 0);
+  return CURLE_OK;
 }
 
 curl_socket_t Transfer::on_open_socket(void* self, curlsocktype, curl_sockaddr* address) {

@@ -18,6 +18,7 @@ class CurlAsioLoop;
 
 struct AttemptSettings {
   bool verify_tls = true;
+  std::size_t* live_body_bytes = nullptr;  // the engine's count of body bytes held by transfers
   std::chrono::milliseconds time_left{0};  // of the URL's total budget; caps this attempt
   std::string if_none_match;      // conditional GET validators from the cache
   std::string if_modified_since;
@@ -32,6 +33,7 @@ class Transfer {
   Transfer& operator=(const Transfer&) = delete;
 
   CURL* easy() const { return easy_; }
+  std::size_t body_size() const { return body_.size(); }
 
   // Fills `out` (everything but tag, retries, elapsed, fetched_at, sha256) from the finished attempt.
   void finish(CURLcode result, Response& out);
@@ -45,6 +47,7 @@ class Transfer {
  private:
   static size_t on_body(char* data, size_t size, size_t count, void* self);
   static size_t on_header(char* data, size_t size, size_t count, void* self);
+  static CURLcode on_ssl_context(CURL* easy, void* ssl_ctx, void* self);
   static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
   void header_line(std::string_view line);
 
@@ -57,6 +60,7 @@ class Transfer {
 
   // Collected while the transfer runs.
   std::string body_;
+  std::size_t* live_body_bytes_ = nullptr;
   bool truncated_ = false;
   std::string blocked_;              // why the SSRF guard refused an address (empty if it did not)
   std::string current_url_;          // URL of the response whose headers are arriving

@@ -208,6 +208,8 @@ int main(int argc, char** argv) {
     ctx.vars["port"] = std::to_string(server.http_port());
     ctx.vars["tls_port"] = std::to_string(server.https_port());
     ctx.vars["port6"] = std::to_string(server.http6_port());
+    ctx.vars["legacy_tls_port"] = std::to_string(server.legacy_https_port());
+    ctx.vars["https_legacy"] = "https://localhost:" + ctx.vars["legacy_tls_port"];
     ctx.vars["http"] = "http://127.0.0.1:" + ctx.vars["port"];
     ctx.vars["https"] = "https://localhost:" + ctx.vars["tls_port"];
     ctx.vars["http6"] = "http://[::1]:" + ctx.vars["port6"];
@@ -274,6 +276,22 @@ int main(int argc, char** argv) {
         std::size_t conditional = 0;
         for (const auto& r : server.requests()) if (!r.if_none_match.empty() || !r.if_modified_since.empty()) ++conditional;
         c.eq("conditional requests", conditional, run["expect_conditional_requests"].as<std::size_t>());
+      }
+      for (const auto& coding : run["expect_accept_encoding"]) {
+        for (const auto& r : server.requests()) {
+          if (r.accept_encoding.find(coding.as<std::string>()) == std::string::npos)
+            c.fail("Accept-Encoding `" + r.accept_encoding + "` lacks " + coding.as<std::string>());
+        }
+      }
+      if (run["expect_ascii_targets"].as<bool>(false)) {
+        for (const auto& r : server.requests()) {
+          for (char ch : r.target) {
+            if (static_cast<unsigned char>(ch) >= 0x80 || ch == ' ') {
+              c.fail("request target not percent-encoded: " + r.target);
+              break;
+            }
+          }
+        }
       }
       if (run["expect_user_agent_prefix"]) {
         for (const auto& r : server.requests()) {

@@ -150,6 +150,38 @@ TEST_CASE("a callback that throws leaves the engine destructible with transfers 
   SUCCEED();
 }
 
+TEST_CASE("over the memory budget, no new transfer starts until bodies are released", "[fetch][engine]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  ScriptedResponse big;  // 400 KB: 300 KB at once, then a pause, then the rest
+  big.body = std::string(400'000, 'x');
+  big.drip_bytes = 300'000;
+  big.drip_interval_ms = 1200;
+  ScriptedResponse small = reply("small", {}, 300);  // arrives once the big body is streaming
+  server.set_routes({{"", "/big", {big}}, {"", "/small", {small}}, {"", "/next", {reply("next")}}});
+
+  for (const std::size_t budget : {std::size_t{100'000}, std::size_t{64} << 20}) {
+    FetchOptions o = local_options();
+    o.memory_budget = budget;
+    auto fetcher = make_fetcher(o);
+    fetcher->submit({base + "/big", 1});
+    fetcher->submit({base + "/small", 2});
+    std::vector<std::uint64_t> order;
+    fetcher->run([&](Response&& r) {
+      REQUIRE(r.outcome == Outcome::ok);
+      order.push_back(r.tag);
+      if (r.tag == 2) fetcher->submit({base + "/next?b=" + std::to_string(budget), 3});
+    });
+    REQUIRE(order.size() == 3);
+    CHECK(order[0] == 2);
+    if (budget == 100'000) {
+      CHECK(order[1] == 1);  // /next had to wait for the big body to finish
+    } else {
+      CHECK(order[1] == 3);  // with room to spare it overtakes the slow big body
+    }
+  }
+}
+
 TEST_CASE("fetch_all returns responses in request order", "[fetch][engine]") {
   TestServer server(test_tls());
   const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
@@ -160,6 +192,20 @@ TEST_CASE("fetch_all returns responses in request order", "[fetch][engine]") {
   CHECK(out[0].body == "slow");
   CHECK(out[0].tag == 70);
   CHECK(out[1].body == "fast");
+}
+
+TEST_CASE("fetch_all refuses a batch with a bad URL without queueing the rest", "[fetch][engine]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  server.set_routes({{"", "/first", {reply("first")}}, {"", "/second", {reply("second")}}});
+  auto fetcher = make_fetcher(local_options());
+  CHECK_THROWS_AS(fetcher->fetch_all({{base + "/first", 0}, {"mailto:x@y", 1}}), std::invalid_argument);
+  // The same fetcher is still clean: nothing of the refused batch is fetched later.
+  auto out = fetcher->fetch_all({{base + "/second", 7}});
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].tag == 7);
+  CHECK(out[0].body == "second");
+  CHECK(server.hits("/first") == 0);
 }
 
 TEST_CASE("invalid URLs and --resolve entries are rejected", "[fetch][engine]") {

@@ -71,6 +71,20 @@ TEST_CASE("URLs are normalised for de-duplication and keyed per host", "[fetch][
   CHECK_FALSE(parse_http_url("ftp://x/"));
   CHECK_FALSE(parse_http_url("/relative"));
   CHECK_FALSE(parse_http_url("not a url"));
+  // What people paste: raw Thai paths and spaces, internationalised host names, stray percent signs.
+  auto thai = parse_http_url("https://www.example.go.th/ข่าว/ประกาศ 2568.pdf?ปี=2568#หน้า");
+  REQUIRE(thai);
+  CHECK(thai->normalized ==
+        "https://www.example.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/"
+        "%E0%B8%9B%E0%B8%A3%E0%B8%B0%E0%B8%81%E0%B8%B2%E0%B8%A8%202568.pdf?%E0%B8%9B%E0%B8%B5=2568");
+  auto idn = parse_http_url("http://กทม.ไทย:8080/o1");
+  REQUIRE(idn);
+  CHECK(idn->normalized == "http://xn--12c8b4a.xn--o3cw4h:8080/o1");
+  CHECK(idn->host_key == "http://xn--12c8b4a.xn--o3cw4h:8080");
+  CHECK(parse_http_url("http://h/100%.pdf")->normalized == "http://h/100%25.pdf");
+  CHECK(parse_http_url("http://h/a%20b")->normalized == "http://h/a%20b");  // escapes are kept
+  CHECK(ascii_url("http://user@h/x y") == "http://user@h/x%20y");
+  CHECK(resolve_reference("http://h/a/b", "/ข่าว") == "http://h/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7");
   CHECK(resolve_reference("http://h/a/b", "../c?d") == "http://h/c?d");
   CHECK(resolve_reference("http://h/a/b", "https://o/x") == "https://o/x");
 }
@@ -100,6 +114,7 @@ TEST_CASE("the outcome table covers the contract's outcomes with Thai and Englis
   CHECK(evidence_class(Outcome::http_error, 403) == EvidenceClass::unverifiable);
   CHECK(evidence_class(Outcome::http_error, 500) == EvidenceClass::unverifiable);
   CHECK(evidence_class(Outcome::soft_404, 200) == EvidenceClass::missing);
+  CHECK(evidence_class(Outcome::interstitial, 200) == EvidenceClass::missing);  // public documents may not sit behind walls
   CHECK(evidence_class(Outcome::ok, 200) == EvidenceClass::obtained);
   CHECK(evidence_class(Outcome::not_modified, 304) == EvidenceClass::obtained);
 }

@@ -15,6 +15,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -52,6 +53,23 @@ std::string reason(int status) {
   return r.empty() ? "Status" : std::string(r);
 }
 
+// The path as a web server maps it: query dropped, %XX escapes decoded (nginx does the same), so
+// a route matches whether the client sent raw UTF-8 or percent-encoded bytes.
+std::string decoded_path(const std::string& target) {
+  const std::string raw = target.substr(0, target.find('?'));
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '%' && i + 2 < raw.size() && std::isxdigit(static_cast<unsigned char>(raw[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
+      out += static_cast<char>(std::stoi(raw.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += raw[i];
+    }
+  }
+  return out;
+}
+
 std::string strip_port(std::string host) {
   if (!host.empty() && host.front() == '[') return host.substr(0, host.find(']') + 1);
   const auto colon = host.rfind(':');
@@ -83,8 +101,10 @@ TlsFiles make_test_certificate(const std::string& dir) {
 struct TestServer::Impl {
   asio::io_context io;
   asio::ssl::context tls_ctx{asio::ssl::context::tls_server};
+  asio::ssl::context legacy_ctx{asio::ssl::context::tls_server};
   tcp::acceptor plain{io};
   tcp::acceptor secure{io};
+  tcp::acceptor legacy{io};
   tcp::acceptor plain6{io};
   std::thread thread;
 
@@ -100,7 +120,7 @@ struct TestServer::Impl {
     log.push_back(req);
     ++in_flight[req.host];
     max_in_flight[req.host] = std::max(max_in_flight[req.host], in_flight[req.host]);
-    const std::string path = req.target.substr(0, req.target.find('?'));
+    const std::string path = decoded_path(req.target);
     const Route* found = nullptr;
     for (int pass = 0; pass < 2 && found == nullptr; ++pass) {
       for (const auto& r : routes) {
@@ -196,7 +216,8 @@ struct TestServer::Impl {
       if (ec) co_return;
       LoggedRequest logged{strip_port(std::string(req[http::field::host])), std::string(req.target()),
                            std::string(req[http::field::user_agent]), std::string(req[http::field::if_none_match]),
-                           std::string(req[http::field::if_modified_since])};
+                           std::string(req[http::field::if_modified_since]),
+                           std::string(req[http::field::accept_encoding])};
       const ScriptedResponse script = pick(logged);
       const bool alive = co_await answer(stream, script, logged);
       done(logged.host);
@@ -210,18 +231,18 @@ struct TestServer::Impl {
     sock.shutdown(tcp::socket::shutdown_both, ignored);
   }
 
-  awaitable<void> tls_session(tcp::socket sock) {
-    asio::ssl::stream<tcp::socket> stream(std::move(sock), tls_ctx);
+  awaitable<void> tls_session(tcp::socket sock, asio::ssl::context& ctx) {
+    asio::ssl::stream<tcp::socket> stream(std::move(sock), ctx);
     auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
     if (ec) co_return;  // e.g. the client rejected our certificate
     co_await serve(stream);
   }
 
-  awaitable<void> accept_loop(tcp::acceptor& acceptor, bool tls) {
+  awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::ssl::context* tls) {
     for (;;) {
       auto [ec, sock] = co_await acceptor.async_accept(use_tuple);
       if (ec) co_return;
-      if (tls) asio::co_spawn(io, tls_session(std::move(sock)), asio::detached);
+      if (tls != nullptr) asio::co_spawn(io, tls_session(std::move(sock), *tls), asio::detached);
       else asio::co_spawn(io, plain_session(std::move(sock)), asio::detached);
     }
   }
@@ -238,17 +259,26 @@ struct TestServer::Impl {
 TestServer::TestServer(const TlsFiles& tls) : impl_(std::make_unique<Impl>()) {
   impl_->tls_ctx.use_certificate_chain_file(tls.cert);
   impl_->tls_ctx.use_private_key_file(tls.key, asio::ssl::context::pem);
+  // The legacy listener speaks TLS 1.0 only, with OpenSSL's security level lowered so it may.
+  impl_->legacy_ctx.use_certificate_chain_file(tls.cert);
+  impl_->legacy_ctx.use_private_key_file(tls.key, asio::ssl::context::pem);
+  SSL_CTX_set_security_level(impl_->legacy_ctx.native_handle(), 0);
+  SSL_CTX_set_min_proto_version(impl_->legacy_ctx.native_handle(), TLS1_VERSION);
+  SSL_CTX_set_max_proto_version(impl_->legacy_ctx.native_handle(), TLS1_VERSION);
+  SSL_CTX_set_cipher_list(impl_->legacy_ctx.native_handle(), "DEFAULT:@SECLEVEL=0");
   Impl::listen(impl_->plain, {asio::ip::make_address("127.0.0.1"), 0});
   Impl::listen(impl_->secure, {asio::ip::make_address("127.0.0.1"), 0});
+  Impl::listen(impl_->legacy, {asio::ip::make_address("127.0.0.1"), 0});
   try {
     Impl::listen(impl_->plain6, {asio::ip::make_address("::1"), 0});
   } catch (const std::exception&) {
     boost::system::error_code ignored;
     impl_->plain6.close(ignored);  // no IPv6 loopback on this machine
   }
-  asio::co_spawn(impl_->io, impl_->accept_loop(impl_->plain, false), asio::detached);
-  asio::co_spawn(impl_->io, impl_->accept_loop(impl_->secure, true), asio::detached);
-  if (impl_->plain6.is_open()) asio::co_spawn(impl_->io, impl_->accept_loop(impl_->plain6, false), asio::detached);
+  asio::co_spawn(impl_->io, impl_->accept_loop(impl_->plain, nullptr), asio::detached);
+  asio::co_spawn(impl_->io, impl_->accept_loop(impl_->secure, &impl_->tls_ctx), asio::detached);
+  asio::co_spawn(impl_->io, impl_->accept_loop(impl_->legacy, &impl_->legacy_ctx), asio::detached);
+  if (impl_->plain6.is_open()) asio::co_spawn(impl_->io, impl_->accept_loop(impl_->plain6, nullptr), asio::detached);
   impl_->thread = std::thread([this] { impl_->io.run(); });
 }
 
@@ -259,6 +289,7 @@ TestServer::~TestServer() {
 
 unsigned short TestServer::http_port() const { return impl_->plain.local_endpoint().port(); }
 unsigned short TestServer::https_port() const { return impl_->secure.local_endpoint().port(); }
+unsigned short TestServer::legacy_https_port() const { return impl_->legacy.local_endpoint().port(); }
 unsigned short TestServer::http6_port() const {
   return impl_->plain6.is_open() ? impl_->plain6.local_endpoint().port() : 0;
 }
@@ -279,7 +310,7 @@ std::vector<LoggedRequest> TestServer::requests() const {
 std::size_t TestServer::hits(const std::string& path) const {
   std::lock_guard lock(impl_->mu);
   std::size_t n = 0;
-  for (const auto& r : impl_->log) if (r.target.substr(0, r.target.find('?')) == path) ++n;
+  for (const auto& r : impl_->log) if (decoded_path(r.target) == path) ++n;
   return n;
 }
 

@@ -42,6 +42,7 @@ struct LoggedRequest {
   std::string user_agent;
   std::string if_none_match;
   std::string if_modified_since;
+  std::string accept_encoding;
 };
 
 struct TlsFiles {
@@ -61,6 +62,7 @@ class TestServer {
 
   unsigned short http_port() const;
   unsigned short https_port() const;
+  unsigned short legacy_https_port() const;  // TLS 1.0 only, like an old IIS
   unsigned short http6_port() const;  // 0 when ::1 is unavailable
 
   void set_routes(std::vector<Route> routes);
