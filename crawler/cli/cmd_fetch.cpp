@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/fetch_flags.hpp"
 #include "common/input_error.hpp"
 #include "fetch/fetcher.hpp"
 #include "fetch/response_json.hpp"
@@ -96,14 +97,8 @@ Runner add_fetch_command(CLI::App& app) {
     std::vector<std::string> urls;
     std::string input;
     bool json = false;
-    std::vector<std::string> resolve;
-    bool allow_private = false;
-    std::string user_agent;
-    double timeout = 30;
     double connect_timeout = 10;
-    std::string cacert;
-    bool insecure_tls = false;
-    std::string cache;
+    FetchFlags fetch;
     std::string body_dir;
     std::size_t max_bytes = 64u << 20;
     long max_redirects = 10;
@@ -121,15 +116,8 @@ Runner add_fetch_command(CLI::App& app) {
   cmd->add_option("URL", opt->urls, "http(s) URLs to fetch");
   cmd->add_option("-i,--input", opt->input, "file with one URL per line (# comments allowed)");
   cmd->add_flag("--json", opt->json, "one JSON object per URL per line");
-  cmd->add_option("--resolve", opt->resolve, "HOST:PORT:ADDR, connect to ADDR for HOST:PORT (repeatable)")
-      ->allow_extra_args(false);
-  cmd->add_flag("--allow-private", opt->allow_private, "permit loopback and private addresses (refused by default)");
-  cmd->add_option("--user-agent", opt->user_agent, "override the default User-Agent");
-  cmd->add_option("--timeout", opt->timeout, "most time one URL may take, retries included, seconds (default 30)");
+  add_fetch_flags(*cmd, opt->fetch);
   cmd->add_option("--connect-timeout", opt->connect_timeout, "connect time limit, seconds (default 10)");
-  cmd->add_option("--cacert", opt->cacert, "extra CA certificates (PEM) to trust")->check(CLI::ExistingFile);
-  cmd->add_flag("--insecure-tls", opt->insecure_tls, "proceed past certificate errors, still recording them");
-  cmd->add_option("--cache", opt->cache, "conditional-GET cache folder (ETag / Last-Modified)");
   cmd->add_option("--body-dir", opt->body_dir, "write each body to DIR/<n> (n = position of the URL)");
   cmd->add_option("--max-bytes", opt->max_bytes, "largest body kept; larger ones are truncated (too-large)");
   cmd->add_option("--max-redirects", opt->max_redirects, "redirects followed before too-many-redirects");
@@ -153,15 +141,8 @@ Runner add_fetch_command(CLI::App& app) {
     for (const auto& u : urls) {
       if (!fetch::parse_http_url(u)) throw InputError("<arguments>", 0, "URL", "not an absolute http(s) URL: " + u);
     }
-    fetch::FetchOptions fo;
-    fo.resolve = opt->resolve;
-    fo.allow_private = opt->allow_private;
-    if (!opt->user_agent.empty()) fo.user_agent = opt->user_agent;
-    fo.total_timeout = seconds_option(opt->timeout, "--timeout");
+    fetch::FetchOptions fo = to_fetch_options(opt->fetch);
     fo.connect_timeout = std::min(seconds_option(opt->connect_timeout, "--connect-timeout"), fo.total_timeout);
-    fo.cacert = opt->cacert.empty() ? "" : std::filesystem::absolute(opt->cacert).string();
-    fo.insecure_tls = opt->insecure_tls;
-    fo.cache_dir = opt->cache;
     fo.max_body_bytes = opt->max_bytes;
     fo.max_redirects = opt->max_redirects;
     fo.per_host_connections = opt->per_host;

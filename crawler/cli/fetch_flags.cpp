@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cmath>
+#include <filesystem>
 
 #include "common/input_error.hpp"
 
@@ -12,7 +13,7 @@ void add_fetch_flags(CLI::App& cmd, FetchFlags& flags) {
   cmd.add_option("--resolve", flags.resolve, "HOST:PORT:ADDR, connect to ADDR for HOST:PORT (repeatable)")->allow_extra_args(false);
   cmd.add_flag("--allow-private", flags.allow_private, "permit loopback and private addresses (refused by default)");
   cmd.add_option("--user-agent", flags.user_agent, "override the default, honest User-Agent");
-  cmd.add_option("--timeout", flags.timeout, "total time per fetch, seconds (default 30)");
+  cmd.add_option("--timeout", flags.timeout, "most time one URL may take, retries included, seconds (default 30)");
   cmd.add_option("--cacert", flags.cacert, "extra CA certificates (PEM) to trust")->check(CLI::ExistingFile);
   cmd.add_flag("--insecure-tls", flags.insecure_tls, "proceed past certificate errors, still recording them as findings");
   cmd.add_option("--cache", flags.cache, "conditional-GET cache folder (ETag / Last-Modified)");
@@ -28,7 +29,7 @@ fetch::FetchOptions to_fetch_options(const FetchFlags& flags) {
   }
   o.total_timeout = std::chrono::milliseconds(static_cast<long long>(flags.timeout * 1000.0));
   o.connect_timeout = std::min(o.connect_timeout, o.total_timeout);
-  o.cacert = flags.cacert;
+  o.cacert = flags.cacert.empty() ? "" : std::filesystem::absolute(flags.cacert).string();
   o.insecure_tls = flags.insecure_tls;
   o.cache_dir = flags.cache;
   return o;
