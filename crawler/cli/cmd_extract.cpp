@@ -1,15 +1,19 @@
-// `oitscan extract FILE|URL [--json]`: document understanding on its own (contracts.md).
+// `oitscan extract FILE|URL [--json]`: document understanding on its own (contracts.md). A URL is
+// fetched with the crawler's engine first (same flags as every fetching subcommand).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "check/http_source.hpp"
 #include "cli/commands.hpp"
+#include "cli/fetch_flags.hpp"
 #include "common/input_error.hpp"
 #include "extract/document_json.hpp"
 #include "extract/extract.hpp"
@@ -57,12 +61,13 @@ Runner add_extract_command(CLI::App& app) {
     bool no_ocr = false;
     std::size_t max_ocr_pages = 20;
     int fiscal_year = 0;
+    FetchFlags fetch;
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("extract", "Read documents (PDF, HTML, DOCX, XLSX, ODT, ODS, CSV, image) and "
                                             "print their format, text, links and dates");
   cmd->add_option("input", opt->inputs,
-                  "FILE (a URL needs the fetch engine); several files print one JSON object per line")
+                  "FILE or http(s) URL; several print one JSON object per line")
       ->required();
   cmd->add_flag("--json", opt->json, "print JSON (schema oitscan.extract/1)");
   cmd->add_option("--declared-type", opt->declared_type, "Content-Type the server declared (simulated)");
@@ -70,13 +75,18 @@ Runner add_extract_command(CLI::App& app) {
   cmd->add_flag("--no-ocr", opt->no_ocr, "never run OCR");
   cmd->add_option("--max-ocr-pages", opt->max_ocr_pages, "OCR at most this many pages (default 20)");
   cmd->add_option("--fiscal-year", opt->fiscal_year, "fiscal year (BE, e.g. 2568) for quarters that name none");
+  add_fetch_flags(*cmd, opt->fetch);
   return [opt]() {
+    auto is_url = [](const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; };
+    // URLs are fetched together first, through the same engine (and guard) as `check`.
+    std::map<std::string, check::Fetched> fetched;
+    std::vector<std::string> urls;
     for (const auto& input : opt->inputs) {
-      if (input.rfind("http://", 0) == 0 || input.rfind("https://", 0) == 0) {
-        throw InputError(input, 0, "input",
-                         "URL input needs the fetch engine (not in this build); fetch the file and run "
-                         "`oitscan extract FILE --base-url URL`");
-      }
+      if (is_url(input)) urls.push_back(input);
+    }
+    if (!urls.empty()) {
+      check::HttpSource source(to_fetch_options(opt->fetch));
+      for (auto& f : source.fetch_all(urls)) fetched[f.url] = std::move(f);
     }
     extract::ExtractOptions o;
     o.declared_type = opt->declared_type;
@@ -87,13 +97,34 @@ Runner add_extract_command(CLI::App& app) {
     const bool many = opt->inputs.size() > 1;
     int code = 0;
     for (const auto& input : opt->inputs) {
-      std::ifstream in(input, std::ios::binary);
-      if (!in) throw InputError(input, 0, "input", "cannot open the file");
-      const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      const extract::Document doc = extract::extract_document(bytes, o);
+      std::string bytes;
+      extract::ExtractOptions one = o;
+      const check::Fetched* f = nullptr;
+      if (is_url(input)) {
+        f = &fetched.at(input);
+        if (f->state != evaluate::FetchState::Ok) {
+          std::cerr << "oitscan: " << input << ": " << f->outcome << ": " << f->message_en << "\n";
+          code = 1;
+          continue;
+        }
+        bytes = f->body;
+        if (one.declared_type.empty()) one.declared_type = f->content_type;
+        if (one.base_url.empty()) one.base_url = f->final_url;
+      } else {
+        std::ifstream in(input, std::ios::binary);
+        if (!in) throw InputError(input, 0, "input", "cannot open the file");
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      }
+      const extract::Document doc = extract::extract_document(bytes, one);
       if (opt->json) {
         nlohmann::json j = extract::to_json(doc);
         if (many) j["file"] = input;
+        if (f != nullptr) {
+          j["url"] = f->url;
+          j["final_url"] = f->final_url;
+          j["http_status"] = f->http_status;
+          j["sha256"] = f->sha256;
+        }
         std::cout << j.dump(many ? -1 : 2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       } else {
         if (many) std::cout << "== " << input << "\n";

@@ -88,7 +88,9 @@ struct DemoSite {
   ~DemoSite() {
     const std::string cmd = "bash '" + (kSource / "scripts/demo-site/serve.sh").string() + "' stop '" + (work / "nginx").string() + "'";
     [[maybe_unused]] int rc = std::system(cmd.c_str());
-    fs::remove_all(work);
+    // nginx removes its pid file as it quits, possibly while we walk the folder: never throw here.
+    std::error_code ec;
+    for (int attempt = 0; attempt < 5 && fs::exists(work, ec); ++attempt) fs::remove_all(work, ec);
   }
 
   std::string host_url(const std::string& host) const { return "http://" + host + ":" + std::to_string(port); }

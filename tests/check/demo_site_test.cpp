@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
 #include <fstream>
 #include <set>
 
@@ -146,4 +149,25 @@ TEST_CASE("the demo site: evidence archived online is re-judged offline to the s
   for (const auto& item : unseen->items) {
     if (item.item == "O15") CHECK(item.verdict == evaluate::Verdict::Unverified);
   }
+}
+
+TEST_CASE("oitscan extract URL fetches through the engine, then reads", "[demo][http][cli]") {
+  DemoSite& s = site();
+  const std::string resolve = " --allow-private --resolve www.bangna-demo.test:" + std::to_string(s.port) + ":127.0.0.1";
+  const std::string url = s.host_url("www.bangna-demo.test") + "/demo/O15/pass/summary-2567-10.csv";
+  const fs::path out = s.work / "extract.json";
+  int rc = std::system((std::string("'") + OITSCAN_BINARY + "' extract --json " + url + resolve + " > '" + out.string() + "'").c_str());
+  CHECK(WEXITSTATUS(rc) == 0);
+  std::ifstream in(out);
+  const auto j = nlohmann::json::parse(in);
+  CHECK(j["format"] == "csv");
+  CHECK(j["machine_readable"] == true);
+  CHECK(j["url"] == url);
+  CHECK(j["http_status"] == 200);
+  CHECK(j["dates"].size() >= 1);
+  // Without --allow-private the guard refuses loopback: the document cannot be read (exit 1).
+  // (--resolve still given, so no DNS server is ever asked.)
+  const std::string only_resolve = " --resolve www.bangna-demo.test:" + std::to_string(s.port) + ":127.0.0.1";
+  rc = std::system((std::string("'") + OITSCAN_BINARY + "' extract " + url + only_resolve + " > /dev/null 2>&1").c_str());
+  CHECK(WEXITSTATUS(rc) == 1);
 }
