@@ -4,7 +4,6 @@
 #include <sstream>
 
 #include "fetch/digest_time.hpp"
-#include "fetch/outcome.hpp"
 
 namespace oitscan::check {
 namespace {
@@ -20,23 +19,6 @@ std::string content_type_for(const std::filesystem::path& p) {
       {".png", "image/png"}, {".jpg", "image/jpeg"}};
   auto it = types.find(p.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;
-}
-
-void apply_outcome(Fetched& f, const std::string& code) {
-  f.outcome = code;
-  auto outcome = fetch::outcome_from_string(code);
-  if (!outcome) {
-    f.state = evaluate::FetchState::Missing;
-    return;
-  }
-  const auto& info = fetch::outcome_info(*outcome);
-  f.message_th = std::string(info.message_th);
-  f.message_en = std::string(info.message_en);
-  switch (fetch::evidence_class(*outcome, f.http_status)) {
-    case fetch::EvidenceClass::obtained: f.state = evaluate::FetchState::Ok; break;
-    case fetch::EvidenceClass::missing: f.state = evaluate::FetchState::Missing; break;
-    case fetch::EvidenceClass::unverifiable: f.state = evaluate::FetchState::Unverified; break;
-  }
 }
 
 }  // namespace
@@ -55,7 +37,7 @@ Fetched DirectorySource::fetch_one(const std::string& url) const {
   f.fetched_at = fetch::iso8601_utc(std::chrono::system_clock::now());
   if (auto it = simulated_.find(url); it != simulated_.end()) {
     f.http_status = it->second == "soft-404" || it->second == "interstitial" ? 200 : it->second == "http-error" ? 404 : 0;
-    apply_outcome(f, it->second);
+    set_outcome(f, it->second);
     return f;
   }
   std::string relative;
@@ -71,7 +53,7 @@ Fetched DirectorySource::fetch_one(const std::string& url) const {
   std::error_code ec;
   if (relative.empty() || !inside || !std::filesystem::is_regular_file(path, ec)) {
     f.http_status = 404;
-    apply_outcome(f, "http-error");
+    set_outcome(f, "http-error");
     return f;
   }
   std::ifstream in(path, std::ios::binary);
@@ -81,7 +63,7 @@ Fetched DirectorySource::fetch_one(const std::string& url) const {
   f.http_status = 200;
   f.content_type = content_type_for(path);
   f.sha256 = fetch::sha256_hex(f.body);
-  apply_outcome(f, "ok");
+  set_outcome(f, "ok");
   return f;
 }
 

@@ -13,17 +13,9 @@ Fetched to_fetched(fetch::Response&& r) {
   Fetched f;
   f.url = r.url;
   f.final_url = r.final_url.empty() ? r.url : r.final_url;
-  const auto& info = fetch::outcome_info(r.outcome);
-  f.outcome = std::string(info.code);
-  f.message_th = std::string(info.message_th);
-  f.message_en = std::string(info.message_en);
-  if (!r.error.empty()) f.message_en += " (" + r.error + ")";
-  switch (fetch::evidence_class(r.outcome, r.http_status)) {
-    case fetch::EvidenceClass::obtained: f.state = evaluate::FetchState::Ok; break;
-    case fetch::EvidenceClass::missing: f.state = evaluate::FetchState::Missing; break;
-    case fetch::EvidenceClass::unverifiable: f.state = evaluate::FetchState::Unverified; break;
-  }
   f.http_status = static_cast<int>(r.http_status);
+  set_outcome(f, fetch::to_string(r.outcome));
+  if (!r.error.empty()) f.message_en += " (" + r.error + ")";
   f.content_type = r.content_type;
   f.body = std::move(r.body);
   f.truncated = r.truncated;

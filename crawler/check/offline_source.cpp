@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "archive/warc_reader.hpp"
-#include "fetch/outcome.hpp"
 
 namespace oitscan::check {
 namespace {
@@ -87,16 +86,7 @@ std::vector<Fetched> OfflineSource::fetch_all(const std::vector<std::string>& ur
       pos = end;
     }
     // The stored outcome decides, as it did when the capture was judged.
-    if (auto o = fetch::outcome_from_string(f.outcome)) {
-      const auto& info = fetch::outcome_info(*o);
-      f.message_th = std::string(info.message_th);
-      f.message_en = std::string(info.message_en);
-      switch (fetch::evidence_class(*o, f.http_status)) {
-        case fetch::EvidenceClass::obtained: f.state = evaluate::FetchState::Ok; break;
-        case fetch::EvidenceClass::missing: f.state = evaluate::FetchState::Missing; break;
-        case fetch::EvidenceClass::unverifiable: f.state = evaluate::FetchState::Unverified; break;
-      }
-    }
+    set_outcome(f, f.outcome);
     out.push_back(std::move(f));
   }
   return out;

@@ -3,6 +3,7 @@
 // site without a server) or, for --offline, the archive of earlier runs. One narrow interface, so
 // the evidence gathering is the same code for all three.
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,6 +31,10 @@ struct Fetched {
   long elapsed_ms = 0;
   std::string warc_record_id;  // set by whoever archives the exchange
 };
+
+// Sets f.outcome, its Thai and English messages, and f.state from the fetch engine's outcome
+// table (f.http_status must be set first: 404 and 503 differ). An unknown code counts as missing.
+void set_outcome(Fetched& f, std::string_view outcome_code);
 
 class DocumentSource {
  public:
