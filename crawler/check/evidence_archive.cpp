@@ -5,14 +5,10 @@
 
 #include "check/pipeline.hpp"
 #include "common/data_dir.hpp"
+#include "fetch/digest_time.hpp"
 
 namespace oitscan::check {
 namespace {
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return s;
-}
 
 // The request as the fetch engine sends it (libcurl does not hand back the exact bytes).
 std::string request_head(const std::string& url, const std::string& user_agent) {
@@ -32,8 +28,8 @@ std::string request_head(const std::string& url, const std::string& user_agent) 
 std::string response_head(const Fetched& f) {
   std::string head = "HTTP/1.1 " + std::to_string(f.http_status) + "\r\n";
   for (const auto& [name, value] : f.headers) {
-    const std::string n = lower(name);
-    if (n == "content-encoding" || n == "content-length" || n == "transfer-encoding") {
+    if (fetch::iequals(name, "content-encoding") || fetch::iequals(name, "content-length") ||
+        fetch::iequals(name, "transfer-encoding")) {
       head += "X-Oitscan-Original-" + name + ": " + value + "\r\n";
     } else {
       head += name + ": " + value + "\r\n";

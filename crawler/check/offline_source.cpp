@@ -3,17 +3,9 @@
 #include <algorithm>
 
 #include "archive/warc_reader.hpp"
+#include "fetch/digest_time.hpp"
 
 namespace oitscan::check {
-namespace {
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return s;
-}
-
-}  // namespace
-
 std::vector<std::filesystem::path> archived_evidence(const std::filesystem::path& out_dir) {
   std::vector<std::filesystem::path> files;
   std::error_code ec;
@@ -79,8 +71,8 @@ std::vector<Fetched> OfflineSource::fetch_all(const std::vector<std::string>& ur
       if (colon != std::string::npos) {
         std::string name = line.substr(0, colon), value = line.substr(colon + 1);
         while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-        if (lower(name) == "content-type") f.content_type = value;
-        if (lower(name) == "last-modified") f.last_modified = value;
+        if (fetch::iequals(name, "content-type")) f.content_type = value;
+        if (fetch::iequals(name, "last-modified")) f.last_modified = value;
         f.headers.emplace_back(name, value);
       }
       pos = end;
