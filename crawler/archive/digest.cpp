@@ -5,6 +5,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "common/text.hpp"
+
 namespace oitscan::archive {
 
 std::string base32_encode(std::string_view bytes) {
@@ -24,18 +26,6 @@ std::string base32_encode(std::string_view bytes) {
   }
   if (bits > 0) out.push_back(alphabet[(buffer << static_cast<unsigned>(5 - bits)) & 31U]);
   while (out.size() % 8 != 0) out.push_back('=');
-  return out;
-}
-
-std::string hex_encode(std::string_view bytes) {
-  static constexpr std::string_view digits = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (char c : bytes) {
-    const auto b = static_cast<unsigned char>(c);
-    out.push_back(digits[b >> 4U]);
-    out.push_back(digits[b & 15U]);
-  }
   return out;
 }
 

@@ -10,7 +10,6 @@ namespace oitscan::archive {
 
 // RFC 4648 base32, upper case, with '=' padding (the 20 bytes of a SHA-1 need none).
 std::string base32_encode(std::string_view bytes);
-std::string hex_encode(std::string_view bytes);
 
 // SHA-1 and SHA-256 over the same bytes in one pass.
 class DualHasher {

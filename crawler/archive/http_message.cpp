@@ -2,15 +2,11 @@
 
 #include "archive/warc_fields.hpp"
 
+#include "common/text.hpp"
+
 namespace oitscan::archive {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // Calls fn(line_without_eol, line_with_eol) for every line of the head.
 template <typename Fn>
@@ -58,20 +54,25 @@ std::optional<int> status_code(std::string_view head) {
   return code;
 }
 
-std::optional<std::string> header_value(std::string_view head, std::string_view name) {
-  std::optional<std::string> found;
+std::vector<std::pair<std::string, std::string>> header_fields(std::string_view head) {
+  std::vector<std::pair<std::string, std::string>> out;
   bool first = true;
   for_each_line(head, [&](std::string_view line, std::string_view) {
-    if (first || found) {
+    if (first) {
       first = false;
       return;
     }
     const std::size_t colon = line.find(':');
-    if (colon != std::string_view::npos && iequals(trim(line.substr(0, colon)), name)) {
-      found = std::string(trim(line.substr(colon + 1)));
-    }
+    if (colon != std::string_view::npos) out.emplace_back(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
   });
-  return found;
+  return out;
+}
+
+std::optional<std::string> header_value(std::string_view head, std::string_view name) {
+  for (auto& [n, v] : header_fields(head)) {
+    if (iequals(n, name)) return std::move(v);
+  }
+  return std::nullopt;
 }
 
 std::string archived_response_head(std::string_view raw_head) {

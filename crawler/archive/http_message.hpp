@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace oitscan::archive {
 
@@ -20,6 +22,9 @@ std::optional<int> status_code(std::string_view head);
 
 // Value of the first header named `name` in an HTTP head (case-insensitive), trimmed.
 std::optional<std::string> header_value(std::string_view head, std::string_view name);
+
+// Every header of a head (after the start line), in order, names as sent, values trimmed.
+std::vector<std::pair<std::string, std::string>> header_fields(std::string_view head);
 
 // The response head as it goes into a WARC record: guaranteed to end with a blank line, and with
 // any Transfer-Encoding header renamed to X-Oitscan-Original-Transfer-Encoding, because the body

@@ -7,20 +7,14 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "common/text.hpp"
+#include "common/time.hpp"
+
 namespace oitscan::archive {
 
 namespace {
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 bool is_token(std::string_view name) {
   if (name.empty()) return false;
@@ -84,14 +78,7 @@ std::string new_record_id() {
   return out;
 }
 
-std::string warc_date_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  std::array<char, 32> buf{};
-  std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf.data();
-}
+std::string warc_date_now() { return iso8601_utc_now(); }
 
 bool is_warc_date(std::string_view v) {
   // YYYY-MM-DDThh:mm:ss then optional .fraction then Z

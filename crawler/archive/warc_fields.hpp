@@ -36,7 +36,6 @@ class WarcFields {
   std::vector<std::pair<std::string, std::string>> fields_;
 };
 
-bool iequals(std::string_view a, std::string_view b);
 bool is_token(std::string_view name);
 
 // A fresh "<urn:uuid:...>" record id (random, RFC 4122 version 4, from OpenSSL's CSPRNG).

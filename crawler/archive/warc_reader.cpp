@@ -5,6 +5,8 @@
 #include "archive/digest.hpp"
 #include "archive/http_message.hpp"
 
+#include "common/text.hpp"
+
 namespace oitscan::archive {
 
 namespace {
@@ -13,12 +15,6 @@ std::string_view strip_eol(std::string_view line) {
   if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 std::optional<std::uint64_t> parse_length(std::string_view s) {

@@ -17,9 +17,9 @@ void keep_previous_evidence(const std::filesystem::path& out_dir) {
   std::filesystem::rename(evidence, out_dir / "archive" / ("evidence-" + std::to_string(stamp) + ".warc.gz"));
 }
 
-nlohmann::ordered_json write_outputs(const CheckRun& run, const std::filesystem::path& out_dir) {
+nlohmann::ordered_json write_outputs(const CheckRun& run, const score::Framework& framework, const std::filesystem::path& out_dir) {
   std::filesystem::create_directories(out_dir);
-  auto results = results_to_json(run);
+  auto results = results_to_json(run, framework);
   std::ofstream(out_dir / "results.json") << results.dump(2) << "\n";
   std::ofstream(out_dir / "report.html") << report::render_check_report(results, data_dir() / "reports");
   return results;

@@ -12,6 +12,6 @@ namespace oitscan::check {
 void keep_previous_evidence(const std::filesystem::path& out_dir);
 
 // Writes results.json and report.html; returns the results document.
-nlohmann::ordered_json write_outputs(const CheckRun& run, const std::filesystem::path& out_dir);
+nlohmann::ordered_json write_outputs(const CheckRun& run, const score::Framework& framework, const std::filesystem::path& out_dir);
 
 }  // namespace oitscan::check

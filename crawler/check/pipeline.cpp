@@ -2,53 +2,40 @@
 
 #include <boost/url/parse.hpp>
 
-#include <chrono>
+#include <algorithm>
 
-#include "fetch/digest_time.hpp"
-#include "score/engine.hpp"
-#include "score/score_input.hpp"
-#include "score/score_json.hpp"
+#include "common/time.hpp"
 
 namespace oitscan::check {
+namespace {
+
+gather::GatherPlan plan_for(const Submission& submission, const evaluate::RuleSet& rules) {
+  gather::GatherPlan plan;
+  plan.items = submission.items;
+  plan.website = submission.website;
+  for (const auto& [item, rule] : rules.items) plan.follow_depth[item] = rule.follow_links;
+  return plan;
+}
+
+}  // namespace
 
 bool CheckRun::all_passed() const {
   return std::all_of(items.begin(), items.end(), [](const evaluate::ItemVerdict& i) { return i.verdict == evaluate::Verdict::Pass; });
 }
 
-nlohmann::ordered_json score_items(const score::Framework& framework, const std::vector<evaluate::ItemVerdict>& items) {
-  auto oit_with = [&](bool unverified_passes) {
-    nlohmann::json input = {{"oit_items", nlohmann::json::object()}};
-    for (const auto& item : items) {
-      const bool pass = item.verdict == evaluate::Verdict::Pass || (unverified_passes && item.verdict == evaluate::Verdict::Unverified);
-      input["oit_items"][item.item] = pass ? "pass" : "fail";
-    }
-    const auto parsed = score::parse_score_input(framework, input.dump(), "<item verdicts>");
-    return score::score_to_json(framework, score::compute_scores(framework, parsed));
-  };
-  const auto low = oit_with(false);
-  const auto high = oit_with(true);
-  nlohmann::ordered_json out;
-  out["framework"] = framework.id;
-  out["oit"] = low["tools"].contains("OIT") ? low["tools"]["OIT"] : nlohmann::ordered_json();
-  out["oit_min"] = out["oit"];
-  out["oit_max"] = high["tools"].contains("OIT") ? high["tools"]["OIT"] : nlohmann::ordered_json();
-  out["indicators"] = low["indicators"];
-  return out;
-}
-
-std::unique_ptr<CheckRun> run_check(const Submission& submission, DocumentSource& source, const evaluate::RuleSet& rules,
+std::unique_ptr<CheckRun> run_check(const Submission& submission, gather::DocumentSource& source, const evaluate::RuleSet& rules,
                                     const score::Framework& framework, const CheckOptions& options) {
   auto run = std::make_unique<CheckRun>();
   run->submission = submission;
   run->rules_version = rules.id;
   run->rules_version.append("@").append(rules.version);  // (GCC 12 -Wrestrict false positive on a + "@" + b)
-  run->started_at = fetch::iso8601_utc(std::chrono::system_clock::now());
+  run->started_at = iso8601_utc_now();
   run->as_of = options.as_of.value_or(rules.assessment_date);
 
-  GatherOptions gather_options = options.gather;
+  gather::GatherOptions gather_options = options.gather;
   gather_options.context_fiscal_year_be = rules.fiscal_year_be;
-  EvidenceGatherer gatherer(source, gather_options);
-  run->evidence = gatherer.gather(submission, rules);
+  gather::EvidenceGatherer gatherer(source, gather_options);
+  run->evidence = gatherer.gather(plan_for(submission, rules));
 
   // "On the unit's main website": host and path of unit.website.
   std::string host, path;
@@ -74,10 +61,30 @@ std::unique_ptr<CheckRun> run_check(const Submission& submission, DocumentSource
     auto docs = run->evidence.find(node.id);
     run->items.push_back(evaluate::evaluate_item(rule->second, docs == run->evidence.end() ? none : docs->second, ctx));
   }
-  run->score = score_items(framework, run->items);
+  run->framework_id = framework.id;
+  run->score = score::score_item_verdicts(framework, run->items);
   run->records = gatherer.take_records();
-  run->finished_at = fetch::iso8601_utc(std::chrono::system_clock::now());
+  run->finished_at = iso8601_utc_now();
   return run;
+}
+
+std::vector<gather::JudgedItem> judged_items(const CheckRun& run) {
+  std::vector<gather::JudgedItem> out;
+  for (const auto& item : run.items) {
+    gather::JudgedItem j;
+    j.item = item.item;
+    j.verdict = std::string(evaluate::to_string(item.verdict));
+    for (const auto& r : item.requirements) {
+      j.requirements.push_back({r.id, std::string(evaluate::to_string(r.verdict)), r.reason});
+      for (const auto& e : r.evidence) {
+        if (e.doc == nullptr || !e.doc->fetched || e.doc->fetched->warc_record_id.empty()) continue;
+        const auto& id = e.doc->fetched->warc_record_id;
+        if (std::find(j.judged_records.begin(), j.judged_records.end(), id) == j.judged_records.end()) j.judged_records.push_back(id);
+      }
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
 }
 
 }  // namespace oitscan::check

@@ -1,26 +1,26 @@
 #pragma once
-// `oitscan check` for one unit: gather each item's evidence, judge every item with its rule file,
-// and score the OIT part with the framework. Plain data out; writing files is results_json /
-// report_html / the archive's business.
+// Judging one unit from a document source: gather each item's evidence, judge every item with its
+// rule file, and score the OIT part with the framework. Plain data out; run_unit.hpp wires the
+// sources, the archive and the output files around it.
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "check/gather.hpp"
 #include "check/submission.hpp"
 #include "evaluate/evaluator.hpp"
 #include "evaluate/rules.hpp"
+#include "gather/evidence_archive.hpp"
+#include "gather/gather.hpp"
 #include "score/framework.hpp"
+#include "score/item_scores.hpp"
 
 namespace oitscan::check {
 
 struct CheckOptions {
   std::optional<evaluate::Day> as_of;  // default: the rule set's assessment date
-  GatherOptions gather;
+  gather::GatherOptions gather;
 };
 
 struct CheckRun {
@@ -31,18 +31,18 @@ struct CheckRun {
   evaluate::Day as_of;
   // Owned evidence: ItemVerdict evidence points into these vectors, so they never change after judging.
   std::map<std::string, std::vector<evaluate::EvidenceDoc>> evidence;
-  std::vector<evaluate::ItemVerdict> items;  // in framework order
-  std::map<std::string, Record> records;     // every URL of the run, for the archive and the report
-  nlohmann::ordered_json score;              // {framework, oit, oit_min, oit_max, indicators}
+  std::vector<evaluate::ItemVerdict> items;        // in framework order
+  std::map<std::string, gather::Record> records;   // every URL of the run, for the archive and the report
+  std::string framework_id;
+  score::OitScore score;
 
   bool all_passed() const;
 };
 
-std::unique_ptr<CheckRun> run_check(const Submission& submission, DocumentSource& source, const evaluate::RuleSet& rules,
+std::unique_ptr<CheckRun> run_check(const Submission& submission, gather::DocumentSource& source, const evaluate::RuleSet& rules,
                                     const score::Framework& framework, const CheckOptions& options);
 
-// The OIT score from item verdicts: unverified items count as failed for `oit` and `oit_min`,
-// as passed for `oit_max`.
-nlohmann::ordered_json score_items(const score::Framework& framework, const std::vector<evaluate::ItemVerdict>& items);
+// What the evidence archive's metadata records say of each judged item.
+std::vector<gather::JudgedItem> judged_items(const CheckRun& run);
 
 }  // namespace oitscan::check

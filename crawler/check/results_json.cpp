@@ -1,46 +1,60 @@
 #include "check/results_json.hpp"
 
 #include "common/data_dir.hpp"
+#include "score/score_json.hpp"
 
 namespace oitscan::check {
 namespace {
 
 using json = nlohmann::ordered_json;
 
+// ocr when any part was OCR'd, else the last part's source; "" when nothing was read.
 std::string text_source_of(const evaluate::EvidenceDoc& d) {
-  std::string source;
-  for (const auto& p : d.parts) {
-    if (p.text_source == "ocr") return "ocr";
-    source = p.text_source;
-  }
-  return source;
+  if (d.parts.empty()) return "";
+  return std::string(extract::to_string(d.any_ocr() ? extract::TextSource::Ocr : d.parts.back().source));
 }
 
-json evidence_json(const evaluate::EvidenceRef& ref) {
+json score_json(const CheckRun& run, const score::Framework& framework) {
+  auto oit = [&](const score::ScoreResult& r) {
+    const auto v = score::oit_of(framework, r);
+    return v ? json(score::to_double(*v)) : json();
+  };
+  json out;
+  out["framework"] = run.framework_id;
+  out["oit"] = oit(run.score.with_unverified_failed);
+  out["oit_min"] = out["oit"];
+  out["oit_max"] = oit(run.score.with_unverified_passed);
+  out["indicators"] = score::score_to_json(framework, run.score.with_unverified_failed)["indicators"];
+  return out;
+}
+
+}  // namespace
+
+json evidence_to_json(const evaluate::EvidenceRef& ref) {
   const evaluate::EvidenceDoc& d = *ref.doc;
+  static const fetch::Response kNone;
+  const fetch::Response& f = d.fetched ? *d.fetched : kNone;
   json e;
   e["url"] = d.url;
-  e["final_url"] = d.final_url;
-  e["http_status"] = d.http_status;
-  e["fetched_at"] = d.fetched_at;
-  e["sha256"] = d.sha256;
-  e["warc_record_id"] = d.warc_record_id;
-  e["format"] = d.format;
+  e["final_url"] = d.final_url();
+  e["http_status"] = f.http_status;
+  e["fetched_at"] = f.fetched_at;
+  e["sha256"] = f.sha256;
+  e["warc_record_id"] = f.warc_record_id;
+  e["format"] = std::string(extract::to_string(d.format));
   e["machine_readable"] = d.machine_readable;
   e["text_source"] = text_source_of(d);
   e["snippet"] = ref.snippet;
   e["location"] = ref.location;
   e["dates"] = ref.dates;
-  e["fetch_outcome"] = d.fetch_outcome;
+  e["fetch_outcome"] = std::string(fetch::to_string(d.outcome()));
   e["depth"] = d.depth;
   if (!d.linked_from.empty()) e["linked_from"] = d.linked_from;
   e["ocr"] = ref.from_ocr;
   return e;
 }
 
-}  // namespace
-
-json results_to_json(const CheckRun& run) {
+json results_to_json(const CheckRun& run, const score::Framework& framework) {
   json out;
   out["schema"] = "oitscan.results/1";
   out["tool"] = {{"name", "oitscan"}, {"version", tool_version()}};
@@ -74,7 +88,7 @@ json results_to_json(const CheckRun& run) {
       }
       q["needs_review"] = r.needs_review;
       json ev = json::array();
-      for (const auto& ref : r.evidence) ev.push_back(evidence_json(ref));
+      for (const auto& ref : r.evidence) ev.push_back(evidence_to_json(ref));
       q["evidence"] = ev;
       reqs.push_back(q);
     }
@@ -82,7 +96,7 @@ json results_to_json(const CheckRun& run) {
     items.push_back(i);
   }
   out["items"] = items;
-  out["score"] = run.score;
+  out["score"] = score_json(run, framework);
   return out;
 }
 

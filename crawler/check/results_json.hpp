@@ -9,6 +9,9 @@ namespace oitscan::check {
 // Contract fields, plus optional ones: per item `title_th/title_en`; per requirement `mandatory`,
 // `title_th/title_en`, `fix_th/fix_en`, `needs_review`; per evidence `depth`, `linked_from`,
 // `fetch_outcome`, `ocr`; top level `as_of`.
-nlohmann::ordered_json results_to_json(const CheckRun& run);
+// One evidence entry of a requirement, as results.json gives it.
+nlohmann::ordered_json evidence_to_json(const evaluate::EvidenceRef& ref);
+
+nlohmann::ordered_json results_to_json(const CheckRun& run, const score::Framework& framework);
 
 }  // namespace oitscan::check

@@ -11,18 +11,20 @@
 #include <string>
 #include <vector>
 
-#include "check/http_source.hpp"
 #include "cli/commands.hpp"
 #include "cli/fetch_flags.hpp"
 #include "common/input_error.hpp"
 #include "extract/document_json.hpp"
 #include "extract/extract.hpp"
+#include "fetch/fetcher.hpp"
+#include "fetch/outcome.hpp"
 
 namespace oitscan::cli {
 namespace {
 
 void print_summary(const extract::Document& doc, std::ostream& out) {
-  out << "format:           " << doc.format << (doc.format_mismatch ? "  (declared " + doc.declared_format + ")" : "")
+  const std::string declared = doc.declared_format ? std::string(extract::to_string(*doc.declared_format)) : "";
+  out << "format:           " << extract::to_string(doc.format) << (doc.format_mismatch ? "  (declared " + declared + ")" : "")
       << "\n"
       << "machine-readable: " << (doc.machine_readable ? "yes" : "no") << ", editable: " << (doc.editable ? "yes" : "no")
       << "\n"
@@ -79,14 +81,14 @@ Runner add_extract_command(CLI::App& app) {
   return [opt]() {
     auto is_url = [](const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; };
     // URLs are fetched together first, through the same engine (and guard) as `check`.
-    std::map<std::string, check::Fetched> fetched;
+    std::map<std::string, fetch::Response> fetched;
     std::vector<std::string> urls;
     for (const auto& input : opt->inputs) {
       if (is_url(input)) urls.push_back(input);
     }
     if (!urls.empty()) {
-      check::HttpSource source(to_fetch_options(opt->fetch));
-      for (auto& f : source.fetch_all(urls)) fetched[f.url] = std::move(f);
+      auto fetcher = fetch::make_fetcher(to_fetch_options(opt->fetch));
+      for (auto& f : fetcher->fetch_urls(urls)) fetched[f.url] = std::move(f);
     }
     extract::ExtractOptions o;
     o.declared_type = opt->declared_type;
@@ -99,11 +101,13 @@ Runner add_extract_command(CLI::App& app) {
     for (const auto& input : opt->inputs) {
       std::string bytes;
       extract::ExtractOptions one = o;
-      const check::Fetched* f = nullptr;
+      const fetch::Response* f = nullptr;
       if (is_url(input)) {
         f = &fetched.at(input);
-        if (f->state != evaluate::FetchState::Ok) {
-          std::cerr << "oitscan: " << input << ": " << f->outcome << ": " << f->message_en << "\n";
+        if (fetch::evidence_class(f->outcome, f->http_status) != fetch::EvidenceClass::obtained) {
+          const auto& info = fetch::outcome_info(f->outcome);
+          std::cerr << "oitscan: " << input << ": " << info.code << ": " << info.message_en
+                    << (f->error.empty() ? "" : " (" + f->error + ")") << "\n";
           code = 1;
           continue;
         }

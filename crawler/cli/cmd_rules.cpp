@@ -7,7 +7,8 @@
 #include "cli/commands.hpp"
 #include "common/data_dir.hpp"
 #include "common/input_error.hpp"
-#include "evaluate/fixtures.hpp"
+#include "evaluate/rules.hpp"
+#include "ruletools/fixtures.hpp"
 #include "score/framework_loader.hpp"
 
 namespace oitscan::cli {
@@ -17,13 +18,13 @@ namespace {
 int write_site(const std::filesystem::path& dir, const std::filesystem::path& out) {
   const auto set = evaluate::load_rule_set(dir);
   std::vector<InputError> problems;
-  const auto cases = evaluate::load_fixtures(*set, problems);
+  const auto cases = ruletools::load_fixtures(*set, problems);
   if (!problems.empty()) throw problems.front();
   for (const auto& c : cases) {
     const auto dest = out / c.item / c.name;
     std::filesystem::remove_all(dest);
     std::filesystem::create_directories(dest);
-    evaluate::materialize_case(c, cases, dest);
+    ruletools::materialize_case(c, cases, dest);
   }
   std::cerr << "rules site: " << cases.size() << " cases written under " << out.string() << "\n";
   return 0;
@@ -62,7 +63,7 @@ Runner add_rules_command(CLI::App& app) {
       if (!std::filesystem::exists(dir / "ruleset.yaml")) {
         throw InputError(dir.string(), 0, "DIR", "not a rule set folder (no ruleset.yaml)");
       }
-      for (const auto& p : evaluate::lint_rule_set(dir, fw_dir)) {
+      for (const auto& p : ruletools::lint_rule_set(dir, fw_dir)) {
         std::cout << p.file << ":" << p.line << ": " << p.message << "\n";
         ++problems;
       }

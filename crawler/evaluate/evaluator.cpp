@@ -21,7 +21,7 @@ std::string join_urls(const std::vector<const EvidenceDoc*>& docs, bool with_out
   std::string out;
   for (std::size_t i = 0; i < docs.size() && i < kMaxEvidence; ++i) {
     out += (i ? ", " : "") + docs[i]->url;
-    if (with_outcome && !docs[i]->fetch_outcome.empty()) out += " (" + docs[i]->fetch_outcome + ")";
+    if (with_outcome) out += " (" + std::string(fetch::to_string(docs[i]->outcome())) + ")";
   }
   if (docs.size() > kMaxEvidence) out += ", …";
   return out;
@@ -35,10 +35,12 @@ EvidenceRef ref_of(const EvidenceDoc* doc) {
 
 // The reason a document the unit pointed at could not be read, when nothing could be read.
 std::string missing_reason(const EvidenceDoc& doc) {
-  if (doc.fetch_outcome == "soft-404") return "soft-404";
-  if (doc.fetch_outcome == "interstitial") return "interstitial";
-  if (doc.fetch_outcome == "http-error" || doc.fetch_outcome == "not-found") return "dead-link";
-  return "not-found";
+  switch (doc.outcome()) {
+    case fetch::Outcome::soft_404: return "soft-404";
+    case fetch::Outcome::interstitial: return "interstitial";
+    case fetch::Outcome::http_error: return "dead-link";
+    default: return "not-found";
+  }
 }
 
 RequirementVerdict judge(const Requirement& req, const std::vector<EvidenceDoc>& docs, const Context& ctx) {
@@ -49,7 +51,8 @@ RequirementVerdict judge(const Requirement& req, const std::vector<EvidenceDoc>&
 
   std::vector<const EvidenceDoc*> readable, missing, unverified;
   for (const auto& d : docs) {
-    (d.fetch == FetchState::Ok ? readable : d.fetch == FetchState::Missing ? missing : unverified).push_back(&d);
+    const auto cls = d.fetch_class();
+    (cls == fetch::EvidenceClass::obtained ? readable : cls == fetch::EvidenceClass::missing ? missing : unverified).push_back(&d);
   }
 
   // Per-document conditions narrow the candidates; the first that leaves none is the failure.
@@ -113,9 +116,9 @@ RequirementVerdict judge(const Requirement& req, const std::vector<EvidenceDoc>&
     }
     const auto& first = *unverified.front();
     out.message = {"ตรวจสอบไม่ได้: ดึงข้อมูลไม่สำเร็จ " + join_urls(unverified, true) +
-                       (first.fetch_message_th.empty() ? "" : " — " + first.fetch_message_th),
+                       (first.fetch_message_th().empty() ? "" : " — " + first.fetch_message_th()),
                    "Could not be verified: fetching failed for " + join_urls(unverified, true) +
-                       (first.fetch_message_en.empty() ? "" : " — " + first.fetch_message_en)};
+                       (first.fetch_message_en().empty() ? "" : " — " + first.fetch_message_en())};
     return out;
   }
   out.verdict = Verdict::Fail;
@@ -126,9 +129,9 @@ RequirementVerdict judge(const Requirement& req, const std::vector<EvidenceDoc>&
         if (out.evidence.size() < kMaxEvidence) out.evidence.push_back(ref_of(d));
       }
       const auto& first = *missing.front();
-      out.message = {"เปิดเอกสารไม่ได้: " + join_urls(missing, true) + (first.fetch_message_th.empty() ? "" : " — " + first.fetch_message_th),
+      out.message = {"เปิดเอกสารไม่ได้: " + join_urls(missing, true) + (first.fetch_message_th().empty() ? "" : " — " + first.fetch_message_th()),
                      "The document could not be opened: " + join_urls(missing, true) +
-                         (first.fetch_message_en.empty() ? "" : " — " + first.fetch_message_en)};
+                         (first.fetch_message_en().empty() ? "" : " — " + first.fetch_message_en())};
     } else {
       out.reason = "not-found";
       out.message = {"ไม่พบเอกสาร", "No document was found"};
@@ -154,9 +157,7 @@ RequirementVerdict judge(const Requirement& req, const std::vector<EvidenceDoc>&
   }
   // Dates read by OCR are unreliable (Thai digits especially): a date failure on OCR'd text is
   // not a finding we can stand behind.
-  const bool ocr_text = std::any_of(closest.begin(), closest.end(), [](const EvidenceDoc* d) {
-    return std::any_of(d->parts.begin(), d->parts.end(), [](const DocPart& p) { return p.text_source == "ocr"; });
-  });
+  const bool ocr_text = std::any_of(closest.begin(), closest.end(), [](const EvidenceDoc* d) { return d->any_ocr(); });
   if (failed->predicate->judges_dates() && ocr_text) {
     out.verdict = Verdict::Unverified;
     out.reason = "ocr-uncertain";

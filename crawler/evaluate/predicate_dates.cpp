@@ -102,11 +102,12 @@ class FreshnessPredicate : public Predicate {
       }
     }
     if (newest != nullptr && cutoff <= newest_day) return date_finding(doc, *newest);
-    if (auto lm = parse_day(doc.last_modified.substr(0, std::min<std::size_t>(10, doc.last_modified.size())));
-        lm && cutoff <= *lm) {
+    // The server's Last-Modified, when no date in the text is fresh enough; like a printed date it
+    // counts only up to the assessment date.
+    if (auto lm = doc.last_modified(); lm && cutoff <= *lm && *lm <= ctx.as_of) {
       Finding f;
       f.ok = true;
-      f.snippet = "Last-Modified: " + doc.last_modified;
+      f.snippet = "Last-Modified: " + to_iso(*lm);
       f.location = "HTTP header";
       f.dates.push_back(to_iso(*lm));
       return f;

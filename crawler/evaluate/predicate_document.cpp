@@ -4,16 +4,12 @@
 #include <algorithm>
 #include <set>
 
+#include "common/text.hpp"
 #include "evaluate/predicates.hpp"
 #include "evaluate/rules.hpp"
 
 namespace oitscan::evaluate {
 namespace {
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return s;
-}
 
 std::string without_www(std::string host) { return host.rfind("www.", 0) == 0 ? host.substr(4) : host; }
 
@@ -21,7 +17,7 @@ std::string without_www(std::string host) { return host.rfind("www.", 0) == 0 ? 
 class FormatPredicate : public Predicate {
  public:
   std::string kind;  // machine-readable | editable | list
-  std::vector<std::string> formats;
+  std::vector<extract::Format> formats;
   std::string_view reason() const override { return kind == "machine-readable" ? "not-machine-readable" : "wrong-format"; }
 
   Finding check(const EvidenceDoc& doc, const Context&) const override {
@@ -29,7 +25,7 @@ class FormatPredicate : public Predicate {
     if (kind == "machine-readable") f.ok = doc.machine_readable;
     else if (kind == "editable") f.ok = doc.editable || doc.machine_readable;
     else f.ok = std::find(formats.begin(), formats.end(), doc.format) != formats.end();
-    if (f.ok) f.location = "format: " + doc.format;
+    if (f.ok) f.location = "format: " + std::string(extract::to_string(doc.format));
     return f;
   }
 
@@ -40,7 +36,7 @@ class FormatPredicate : public Predicate {
     }
     if (kind == "editable") return {"ไม่มีไฟล์ที่แก้ไขได้ (เช่น DOCX, ODT, XLSX)", "No editable file (such as DOCX, ODT, XLSX)"};
     std::string list;
-    for (const auto& f : formats) list += (list.empty() ? "" : ", ") + f;
+    for (const auto f : formats) list += (list.empty() ? "" : ", ") + std::string(extract::to_string(f));
     return {"ไม่มีไฟล์ในรูปแบบ " + list, "No file in the format " + list};
   }
 };
@@ -55,14 +51,14 @@ class HostedOnPredicate : public Predicate {
 
   Finding check(const EvidenceDoc& doc, const Context& ctx) const override {
     Finding f;
-    const std::string& where = doc.final_url.empty() ? doc.url : doc.final_url;
+    const std::string& where = doc.final_url();
     auto parsed = boost::urls::parse_uri(where);
     if (!parsed) return f;
-    const std::string host = without_www(lower(std::string(parsed->encoded_host())));
+    const std::string host = without_www(ascii_lower(parsed->encoded_host()));
     const std::string path = std::string(parsed->encoded_path());
-    if (main_website && host == without_www(lower(ctx.main_host)) && path.rfind(ctx.main_path, 0) == 0) f.ok = true;
+    if (main_website && host == without_www(ascii_lower(ctx.main_host)) && path.rfind(ctx.main_path, 0) == 0) f.ok = true;
     for (const auto& h : hosts) {
-      if (host == without_www(lower(h))) f.ok = true;
+      if (host == without_www(ascii_lower(h))) f.ok = true;
     }
     if (f.ok) f.location = "hosted at " + host;
     return f;
@@ -82,7 +78,7 @@ class CountPredicate : public Predicate {
 
   SetFinding check_set(const std::vector<const EvidenceDoc*>& docs, const Context&) const override {
     std::set<std::string> distinct;
-    for (const auto* d : docs) distinct.insert(d->sha256.empty() ? d->final_url : d->sha256);
+    for (const auto* d : docs) distinct.insert(d->fetched && !d->fetched->sha256.empty() ? d->fetched->sha256 : d->final_url());
     SetFinding out;
     out.ok = distinct.size() >= min;
     out.detail = {"พบ " + std::to_string(distinct.size()) + " ฉบับ", "found " + std::to_string(distinct.size())};
@@ -103,7 +99,11 @@ std::unique_ptr<Predicate> make_format_predicate(const YAML::Node& params, const
     p->kind = params.as<std::string>();
   } else {
     p->kind = "list";
-    p->formats = reader.strings(params);
+    for (const auto& name : reader.strings(params)) {
+      const auto format = extract::format_from_string(name);
+      if (!format) reader.fail(params, "unknown format '" + name + "' (see rules/formats.yaml)");
+      p->formats.push_back(*format);
+    }
   }
   return p;
 }

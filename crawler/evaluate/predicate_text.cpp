@@ -47,7 +47,7 @@ class TextPredicate : public Predicate {
       const auto& part = doc.parts[shown->part];
       f.snippet = snippet_around(part.text, shown->display_begin, shown->display_end);
       f.location = part.location;
-      f.from_ocr = part.text_source == "ocr";
+      f.from_ocr = part.source == extract::TextSource::Ocr;
     }
     return f;
   }
@@ -119,7 +119,7 @@ class SignedByPredicate : public Predicate {
     }
     if (tail.size() > tail_chars * 3) tail = tail.substr(tail.size() - tail_chars * 3);
     EvidenceDoc tail_doc;
-    tail_doc.parts.push_back(DocPart{"", tail, ""});
+    tail_doc.parts.push_back(DocPart{"", tail, extract::TextSource::Markup});
     const DocTextIndex index(tail_doc);
     for (const auto& key : role_keys) {
       auto m = index.find(key);
@@ -134,7 +134,7 @@ class SignedByPredicate : public Predicate {
       f.ok = true;
       f.snippet = snippet_around(tail, from, m->display_end, 0);
       f.location = doc.parts.back().location;
-      f.from_ocr = doc.parts.back().text_source == "ocr";
+      f.from_ocr = doc.parts.back().source == extract::TextSource::Ocr;
       return f;
     }
     return f;

@@ -13,18 +13,18 @@ std::string_view to_string(TextSource s) {
   return "markup";
 }
 
-std::string Document::text_source() const {
+TextSource Document::overall_source() const {
   if (parts.empty()) {  // nothing read (encrypted, limit): say what the source would have been
-    if (format == "pdf") return "text-layer";
-    if (format == "png" || format == "jpeg" || format == "tiff") return "ocr";
-    return "markup";
+    if (format == Format::pdf) return TextSource::TextLayer;
+    if (format == Format::png || format == Format::jpeg || format == Format::tiff) return TextSource::Ocr;
+    return TextSource::Markup;
   }
   bool any_layer = false;
   for (const auto& p : parts) {
-    if (p.source == TextSource::Ocr) return "ocr";
+    if (p.source == TextSource::Ocr) return TextSource::Ocr;
     any_layer = any_layer || p.source == TextSource::TextLayer;
   }
-  return any_layer ? "text-layer" : "markup";
+  return any_layer ? TextSource::TextLayer : TextSource::Markup;
 }
 
 std::string Document::full_text() const {

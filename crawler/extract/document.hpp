@@ -3,9 +3,11 @@
 // the sniffed format and what the format table says about it, the text of each page or part with
 // where it came from (text layer, OCR, markup), links, embedded viewers, and typed dates.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "extract/format.hpp"
 #include "thai/dates.hpp"
 
 namespace oitscan::extract {
@@ -56,10 +58,10 @@ struct FoundDate {
 };
 
 struct Document {
-  std::string format = "unknown";  // sniffed from the bytes: pdf, html, docx, xlsx, csv, ...
+  Format format = Format::unknown;  // sniffed from the bytes
   std::string mime;                // libmagic's answer
   std::string declared_type;       // the Content-Type given by the caller ("" when none)
-  std::string declared_format;     // the format that Content-Type names ("" when unknown)
+  std::optional<Format> declared_format;  // the format that Content-Type names (none when unknown)
   bool format_mismatch = false;
   bool machine_readable = false;  // from rules/formats.yaml
   bool editable = false;
@@ -78,8 +80,9 @@ struct Document {
   std::vector<std::string> warnings;
   std::size_t page_count = 0;  // pages in the source (PDF), parts otherwise
 
-  // text-layer | ocr | markup for the whole document: ocr if any part was OCR'd.
-  std::string text_source() const;
+  // For the whole document: ocr if any part was OCR'd, else text-layer if any part has one.
+  TextSource overall_source() const;
+  std::string text_source() const { return std::string(to_string(overall_source())); }  // for JSON and WARC
   std::string full_text() const;  // parts joined by blank lines
   // The finest location label for a byte offset in parts[part].text.
   std::string location_of(std::size_t part, std::size_t offset) const;

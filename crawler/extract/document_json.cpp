@@ -34,10 +34,10 @@ nlohmann::json to_json(const Document& doc) {
     dates.push_back(std::move(j));
   }
   return json{{"schema", "oitscan.extract/1"},
-              {"format", doc.format},
+              {"format", std::string(to_string(doc.format))},
               {"mime", doc.mime},
               {"declared_type", doc.declared_type},
-              {"declared_format", doc.declared_format},
+              {"declared_format", doc.declared_format ? std::string(to_string(*doc.declared_format)) : std::string()},
               {"format_mismatch", doc.format_mismatch},
               {"machine_readable", doc.machine_readable},
               {"editable", doc.editable},

@@ -9,10 +9,10 @@ namespace oitscan::extract {
 namespace {
 
 // Declared and detected formats that are the same thing for a reader.
-bool compatible(const std::string& declared, const std::string& detected) {
+bool compatible(Format declared, Format detected) {
   if (declared == detected) return true;
-  if (declared == "text") return detected == "csv" || detected == "json" || detected == "xml";
-  if (declared == "xml") return detected == "html";  // XHTML
+  if (declared == Format::text) return detected == Format::csv || detected == Format::json || detected == Format::xml;
+  if (declared == Format::xml) return detected == Format::html;  // XHTML
   return false;
 }
 
@@ -53,13 +53,13 @@ Document extract_document(std::string_view bytes, const ExtractOptions& options)
   const Sniffed s = sniff(bytes, options.limits);
   doc.format = s.format;
   doc.mime = s.mime;
-  doc.format_mismatch = !doc.declared_format.empty() && !compatible(doc.declared_format, doc.format);
+  doc.format_mismatch = doc.declared_format && !compatible(*doc.declared_format, doc.format);
   if (doc.format_mismatch) {
-    doc.warnings.push_back("declared " + doc.declared_format + " (" + options.declared_type + ") but the bytes are " +
-                           doc.format);
+    doc.warnings.push_back("declared " + std::string(to_string(*doc.declared_format)) + " (" + options.declared_type +
+                           ") but the bytes are " + std::string(to_string(doc.format)));
   }
   const FormatInfo* info = table.find(doc.format);
-  if (info == nullptr) info = table.find("unknown");
+  if (info == nullptr) info = table.find(Format::unknown);
   if (info != nullptr) {
     doc.machine_readable = info->machine_readable;
     doc.editable = info->editable;
@@ -68,7 +68,7 @@ Document extract_document(std::string_view bytes, const ExtractOptions& options)
   const Extractor* ex = doc.extractor.empty() ? nullptr : builtin_extractors().find(doc.extractor);
   if (ex == nullptr) {
     doc.outcome = "unsupported";
-    doc.warnings.push_back("no text extractor for format " + doc.format);
+    doc.warnings.push_back("no text extractor for format " + std::string(to_string(doc.format)));
     return doc;
   }
   ExtractContext ctx{options.limits, budget, options.base_url, options.declared_type, doc.format};
@@ -79,7 +79,7 @@ Document extract_document(std::string_view bytes, const ExtractOptions& options)
     doc.warnings.emplace_back(e.what());
   } catch (const std::exception& e) {
     doc.outcome = "malformed";
-    doc.warnings.push_back(std::string("could not read the ") + doc.format + ": " + e.what());
+    doc.warnings.push_back("could not read the " + std::string(to_string(doc.format)) + ": " + e.what());
   }
   if (doc.page_count == 0) doc.page_count = doc.parts.size();
   find_dates_in_parts(doc, options);

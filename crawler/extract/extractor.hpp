@@ -17,7 +17,7 @@ struct ExtractContext {
   Budget& budget;
   std::string base_url;      // where the bytes came from, for resolving relative links
   std::string content_type;  // as declared by the server (charset label for text formats)
-  std::string format;        // sniffed format (one extractor may serve several)
+  Format format;             // sniffed format (one extractor may serve several)
 };
 
 class Extractor {

@@ -4,12 +4,16 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <optional>
+#include <string_view>
 #include <vector>
+
+#include "extract/format.hpp"
 
 namespace oitscan::extract {
 
 struct FormatInfo {
-  std::string name;
+  Format format = Format::unknown;
   bool machine_readable = false;
   bool editable = false;
   std::string extractor;
@@ -21,12 +25,13 @@ class FormatTable {
   static FormatTable load(const std::filesystem::path& file);  // throws InputError
   static const FormatTable& default_table();                   // data_dir()/rules/formats.yaml, loaded once
 
-  const FormatInfo* find(const std::string& format) const;
-  // The format a Content-Type names ("text/html; charset=x" -> "html"), or "".
-  std::string format_for_content_type(const std::string& content_type) const;
+  const FormatInfo* find(Format format) const;
+  const FormatInfo* find(std::string_view name) const;  // by spelling ("xlsx"); null when unknown
+  // The format a Content-Type names ("text/html; charset=x" -> html), or none.
+  std::optional<Format> format_for_content_type(const std::string& content_type) const;
 
  private:
-  std::map<std::string, FormatInfo> formats_;
+  std::map<Format, FormatInfo> formats_;
 };
 
 }  // namespace oitscan::extract

@@ -15,6 +15,8 @@
 #include "thai/charset.hpp"
 #include "thai/normalize.hpp"
 
+#include "common/text.hpp"
+
 namespace oitscan::extract {
 namespace {
 
@@ -61,11 +63,6 @@ std::string collapse(std::string_view s) {
   return out;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 // Upper bound of the element nesting depth, from the tags alone: gumbo frees its tree
 // recursively, so a page of 10^6 nested <div>s must be refused before parsing.
 std::size_t estimated_depth(std::string_view html) {
@@ -81,7 +78,7 @@ std::size_t estimated_depth(std::string_view html) {
     if (std::isalpha(static_cast<unsigned char>(html[i + 1])) == 0) continue;
     std::size_t e = i + 1;
     while (e < html.size() && std::isalnum(static_cast<unsigned char>(html[e])) != 0) ++e;
-    const std::string name = lower(std::string(html.substr(i + 1, e - i - 1)));
+    const std::string name = ascii_lower((html.substr(i + 1, e - i - 1)));
     if (std::find(kVoid.begin(), kVoid.end(), name) != kVoid.end()) continue;
     max_depth = std::max(max_depth, ++depth);
   }
@@ -276,7 +273,7 @@ class HtmlExtractor final : public Extractor {
       if (key == nullptr) key = attr(n, "http-equiv");
       const char* content = attr(n, "content");
       if (key == nullptr || content == nullptr) return;
-      const std::string k = lower(key);
+      const std::string k = ascii_lower(key);
       static constexpr std::array<std::string_view, 12> kDateKeys = {
           "article:published_time", "article:modified_time", "og:updated_time", "date", "dc.date",
           "dc.date.issued", "dcterms.created", "dcterms.modified", "last-modified", "pubdate", "publish-date",

@@ -35,7 +35,7 @@ class OdfExtractor final : public Extractor {
     const auto content = zip->read("content.xml");
     if (!content) throw std::runtime_error("content.xml is missing");
     read_core_properties(*zip, "meta.xml", doc);
-    if (ctx.format == "ods") {
+    if (ctx.format == Format::ods) {
       read_spreadsheet(*content, ctx, doc);
     } else {
       read_text(*content, ctx, doc);

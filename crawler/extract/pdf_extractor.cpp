@@ -18,6 +18,7 @@
 
 #include "extract/extractor.hpp"
 #include "extract/ocr.hpp"
+#include "common/time.hpp"
 #include "extract/pdf_links.hpp"
 #include "extract/text_quality.hpp"
 #include "thai/normalize.hpp"
@@ -34,11 +35,7 @@ std::string utf8(const poppler::ustring& u) {
 
 std::string iso_time(std::time_t t) {
   if (t <= 0) return {};
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  return iso8601_utc(t);
 }
 
 // URLs printed in the page text.

@@ -10,6 +10,8 @@
 #include "extract/zip_reader.hpp"
 #include "thai/charset.hpp"
 
+#include "common/text.hpp"
+
 namespace oitscan::extract {
 namespace {
 
@@ -31,30 +33,28 @@ std::string magic_mime(std::string_view bytes) {
 }
 
 std::string lower_head(std::string_view bytes, std::size_t n) {
-  std::string s(bytes.substr(0, n));
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
+  return ascii_lower(bytes.substr(0, n));
 }
 
-std::string container_format(std::string_view bytes, const Limits& limits) {
+Format container_format(std::string_view bytes, const Limits& limits) {
   auto z = ZipReader::open(bytes, limits);
-  if (!z) return {};
+  if (!z) return Format::unknown;
   if (z->has("mimetype")) {
     try {
       if (auto m = z->read("mimetype")) {
-        if (m->find("opendocument.text") != std::string::npos) return "odt";
-        if (m->find("opendocument.spreadsheet") != std::string::npos) return "ods";
+        if (m->find("opendocument.text") != std::string::npos) return Format::odt;
+        if (m->find("opendocument.spreadsheet") != std::string::npos) return Format::ods;
       }
     } catch (const LimitExceeded&) {
     }
   }
   if (z->has("[Content_Types].xml") || z->has("word/document.xml") || z->has("xl/workbook.xml")) {
-    if (z->has("word/document.xml")) return "docx";
-    if (z->has("xl/workbook.xml")) return "xlsx";
-    if (z->has("ppt/presentation.xml")) return "pptx";
+    if (z->has("word/document.xml")) return Format::docx;
+    if (z->has("xl/workbook.xml")) return Format::xlsx;
+    if (z->has("ppt/presentation.xml")) return Format::pptx;
   }
-  if (z->has("content.xml")) return "odt";  // ODF without a mimetype member
-  return "zip";
+  if (z->has("content.xml")) return Format::odt;  // ODF without a mimetype member
+  return Format::zip;
 }
 
 bool looks_like_csv(std::string_view text) {
@@ -82,23 +82,23 @@ bool looks_like_csv(std::string_view text) {
   return false;
 }
 
-std::string text_format(std::string_view bytes) {
+Format text_format(std::string_view bytes) {
   const std::string head = lower_head(bytes, 2048);
   const std::size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (first == std::string::npos) return "text";
+  if (first == std::string::npos) return Format::text;
   const std::string_view h = std::string_view(head).substr(first);
   for (const char* tag : {"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div", "<p>", "<p ", "<table", "<script",
                           "<iframe", "<span", "<a href", "<img", "<br", "<h1", "<h2", "<ul", "<form", "<style"}) {
     if (h.substr(0, std::string_view(tag).size()) == tag || head.find(std::string(tag)) != std::string::npos) {
       if (h.substr(0, 5) == "<?xml" && head.find("<html") == std::string::npos) break;
-      return "html";
+      return Format::html;
     }
   }
-  if (h.substr(0, 5) == "<?xml" || (h.substr(0, 1) == "<" && h.find('>') != std::string_view::npos)) return "xml";
-  if ((h[0] == '{' || h[0] == '[') && bytes.size() <= (16u << 20) && nlohmann::json::accept(bytes)) return "json";
+  if (h.substr(0, 5) == "<?xml" || (h.substr(0, 1) == "<" && h.find('>') != std::string_view::npos)) return Format::xml;
+  if ((h[0] == '{' || h[0] == '[') && bytes.size() <= (16u << 20) && nlohmann::json::accept(bytes)) return Format::json;
   const auto decoded = thai::decode_to_utf8(bytes.substr(0, 64 * 1024), "", {false});
-  if (looks_like_csv(decoded.text)) return "csv";
-  return "text";
+  if (looks_like_csv(decoded.text)) return Format::csv;
+  return Format::text;
 }
 
 }  // namespace
@@ -110,26 +110,25 @@ Sniffed sniff(std::string_view bytes, const Limits& limits) {
   const std::string& m = s.mime;
   auto is = [&](std::string_view prefix) { return m.compare(0, prefix.size(), prefix) == 0; };
   if (bytes.substr(0, 5) == "%PDF-" || m == "application/pdf") {
-    s.format = "pdf";
+    s.format = Format::pdf;
   } else if (bytes.substr(0, 2) == "PK" || m == "application/zip" || is("application/vnd.openxmlformats") ||
              is("application/vnd.oasis.opendocument")) {
     s.format = container_format(bytes, limits);
     s.how = "container";
-    if (s.format.empty()) s.format = "unknown";
   } else if (m == "image/png") {
-    s.format = "png";
+    s.format = Format::png;
   } else if (m == "image/jpeg") {
-    s.format = "jpeg";
+    s.format = Format::jpeg;
   } else if (m == "image/tiff") {
-    s.format = "tiff";
+    s.format = Format::tiff;
   } else if (m == "image/gif") {
-    s.format = "gif";
+    s.format = Format::gif;
   } else if (m == "application/msword") {
-    s.format = "doc";
+    s.format = Format::doc;
   } else if (m == "application/vnd.ms-excel") {
-    s.format = "xls";
+    s.format = Format::xls;
   } else if (m == "text/rtf" || m == "application/rtf") {
-    s.format = "rtf";
+    s.format = Format::rtf;
   } else if (is("text/") || m == "application/json" || m == "application/xml" || m == "application/csv" ||
              m == "application/octet-stream" || m.empty()) {
     // libmagic calls windows-874 HTML "application/octet-stream" at times: look at the text.
@@ -138,10 +137,10 @@ Sniffed sniff(std::string_view bytes, const Limits& limits) {
       s.format = text_format(bytes);
       s.how = "text-heuristic";
     } else {
-      s.format = "unknown";
+      s.format = Format::unknown;
     }
   } else {
-    s.format = "unknown";
+    s.format = Format::unknown;
   }
   return s;
 }

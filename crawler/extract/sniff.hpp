@@ -5,12 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "extract/format.hpp"
 #include "extract/limits.hpp"
 
 namespace oitscan::extract {
 
 struct Sniffed {
-  std::string format;  // a key of rules/formats.yaml
+  Format format = Format::unknown;
   std::string mime;    // libmagic's MIME type
   std::string how;     // magic | container | text-heuristic
 };

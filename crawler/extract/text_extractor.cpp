@@ -98,7 +98,7 @@ class CsvExtractor final : public Extractor {
 class TextExtractor final : public Extractor {
  public:
   void extract(std::string_view bytes, const ExtractContext& ctx, Document& doc) const override {
-    const thai::DecodedText decoded = thai::decode_to_utf8(bytes, ctx.content_type, {ctx.format == "xml"});
+    const thai::DecodedText decoded = thai::decode_to_utf8(bytes, ctx.content_type, {ctx.format == Format::xml});
     doc.charset = decoded.encoding_used;
     doc.charset_how = decoded.how_decided;
     if (decoded.text.size() > ctx.limits.max_text_bytes) throw LimitExceeded("text larger than the text limit");
@@ -162,7 +162,7 @@ class ImageExtractor final : public Extractor {
       doc.parts.push_back(std::move(part));
       return;
     }
-    const std::filesystem::path file = temp_file_path("." + ctx.format);
+    const std::filesystem::path file = temp_file_path("." + std::string(to_string(ctx.format)));
     {
       std::ofstream out(file, std::ios::binary);
       out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

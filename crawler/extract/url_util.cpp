@@ -4,28 +4,16 @@
 
 #include <cctype>
 
+#include "common/text.hpp"
+
 namespace oitscan::extract {
 namespace {
 
-std::string trim(std::string_view s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b])) != 0) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])) != 0) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-bool starts_with_ci(std::string_view s, std::string_view p) {
-  if (s.size() < p.size()) return false;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != p[i]) return false;
-  }
-  return true;
-}
+bool starts_with_ci(std::string_view s, std::string_view p) { return s.size() >= p.size() && iequals(s.substr(0, p.size()), p); }
 
 }  // namespace
 
 std::string encode_href(std::string_view ref) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (char ch : ref) {
     const auto c = static_cast<unsigned char>(ch);
@@ -33,8 +21,7 @@ std::string encode_href(std::string_view ref) {
                      c == '`' || c == '{' || c == '|' || c == '}' || c == 0x7F;
     if (bad) {
       out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
+      out += hex_encode(std::string_view(&ch, 1), true);
     } else {
       out.push_back(ch);
     }
@@ -43,7 +30,7 @@ std::string encode_href(std::string_view ref) {
 }
 
 std::string resolve_url(std::string_view base, std::string_view ref_in) {
-  const std::string ref = trim(ref_in);
+  const std::string ref(trim(ref_in));
   if (ref.empty() || starts_with_ci(ref, "javascript:") || starts_with_ci(ref, "data:")) return {};
   const std::string enc = encode_href(ref);
   auto r = boost::urls::parse_uri_reference(enc);

@@ -5,7 +5,9 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 
-#include "fetch/digest_time.hpp"
+#include "common/digest.hpp"
+#include "common/time.hpp"
+#include "fetch/header_values.hpp"
 #include "fetch/page_signals.hpp"
 
 namespace oitscan::fetch {
@@ -26,6 +28,7 @@ void Engine::complete(std::size_t index, Response r) {
     r.body = job.cached->body;
     if (r.content_type.empty()) r.content_type = job.cached->content_type;
     r.charset = charset_label(r.content_type);
+    if (!r.last_modified) r.last_modified = parse_http_date(job.cached->last_modified);
     r.from_cache = true;
   }
   job.cached.reset();  // its body now lives in the response (or is not needed)

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 
+#include "common/time.hpp"
 #include "fetch/engine.hpp"
 #include "fetch/url_key.hpp"
 
@@ -26,6 +27,26 @@ std::vector<Response> Fetcher::fetch_all(const std::vector<Request>& requests) {
     r.tag = requests[i].tag;
     out[i] = std::move(r);
   });
+  return out;
+}
+
+std::vector<Response> Fetcher::fetch_urls(const std::vector<std::string>& urls) {
+  std::vector<Request> valid;
+  std::vector<Response> out(urls.size());
+  for (std::size_t i = 0; i < urls.size(); ++i) {
+    if (parse_http_url(urls[i])) {
+      valid.push_back(Request{urls[i], i});
+      continue;
+    }
+    out[i].url = out[i].final_url = urls[i];
+    out[i].outcome = Outcome::invalid_url;
+    out[i].error = "not an absolute http(s) URL: " + urls[i];
+    out[i].fetched_at = iso8601_utc_now();
+  }
+  for (auto& r : fetch_all(valid)) {
+    const auto i = static_cast<std::size_t>(r.tag);
+    out[i] = std::move(r);
+  }
   return out;
 }
 

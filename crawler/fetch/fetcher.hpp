@@ -28,6 +28,10 @@ class Fetcher {
 
   // Convenience: fetch these and return the responses in request order.
   std::vector<Response> fetch_all(const std::vector<Request>& requests);
+
+  // The same for URLs as users typed them: one that is not an absolute http(s) URL comes back
+  // with outcome invalid_url (and the reason as its error) instead of refusing the batch.
+  std::vector<Response> fetch_urls(const std::vector<std::string>& urls);
 };
 
 // The engine: libcurl multi driven by one Boost.Asio event loop. Throws std::invalid_argument for

@@ -8,7 +8,7 @@ namespace {
 using E = EvidenceClass;
 
 // Kept in enum order; outcome_info() indexes it directly.
-constexpr std::array<OutcomeInfo, 14> kOutcomes{{
+constexpr std::array<OutcomeInfo, 16> kOutcomes{{
     {Outcome::ok, "ok", "ดึงเอกสารได้สำเร็จ", "The document was fetched.", E::obtained},
     {Outcome::not_modified, "not-modified", "เอกสารไม่เปลี่ยนแปลงจากครั้งก่อน (ใช้สำเนาที่เก็บไว้)",
      "The document has not changed since the last fetch (the stored copy was used).", E::obtained},
@@ -40,6 +40,9 @@ constexpr std::array<OutcomeInfo, 14> kOutcomes{{
      E::missing},
     {Outcome::soft_404, "soft-404", "หน้านี้เป็นหน้า \"ไม่พบข้อมูล\" แม้เว็บไซต์จะตอบว่าสำเร็จ (soft 404)",
      "The page is a \"not found\" page even though the website reported success (soft 404).", E::missing},
+    {Outcome::invalid_url, "invalid-url", "URL ไม่ถูกต้อง", "The URL is not valid.", E::missing},
+    {Outcome::not_archived, "not-archived", "ไม่มีหลักฐานที่เก็บไว้จากการตรวจครั้งก่อน (โหมดออฟไลน์ไม่ดึงข้อมูลใหม่)",
+     "Never captured by an earlier run (offline mode makes no request).", E::unverifiable},
 }};
 
 }  // namespace

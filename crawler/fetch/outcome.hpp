@@ -22,6 +22,11 @@ enum class Outcome {
   rate_limited,
   interstitial,
   soft_404,
+  // Outcomes of the pipeline around the engine (contract extension): a submitted URL that cannot be
+  // parsed or fetched at all (the unit's problem), and, under `check --offline`, a URL no earlier
+  // run captured (we cannot look).
+  invalid_url,
+  not_archived,
 };
 
 // How a failed fetch bears on a requirement's verdict.

@@ -11,24 +11,17 @@
 
 #include <boost/url/parse.hpp>
 
-#include "fetch/digest_time.hpp"
+#include "common/digest.hpp"
+#include "common/time.hpp"
+#include "fetch/header_values.hpp"
+
+#include "common/document_extensions.hpp"
+#include "common/text.hpp"
 
 namespace oitscan::fetch {
 namespace {
 
-std::string lower_prefix(std::string_view s, std::size_t limit) {
-  // ASCII only, through a table: markup and the phrases we look for are ASCII.
-  static const auto table = [] {
-    std::array<char, 256> t{};
-    for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    return t;
-  }();
-  std::string out(s.substr(0, std::min(limit, s.size())));
-  for (char& c : out) c = table[static_cast<unsigned char>(c)];
-  return out;
-}
-
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+std::string lower_prefix(std::string_view s, std::size_t limit) { return ascii_lower(s.substr(0, std::min(limit, s.size()))); }
 
 bool contains(std::string_view hay, std::string_view needle) {
   return ::memmem(hay.data(), hay.size(), needle.data(), needle.size()) != nullptr;
@@ -95,15 +88,6 @@ bool from_google(const std::string& url) {
   return false;
 }
 
-bool names_a_document(const std::string& url) {
-  const std::string path = lower_prefix(path_of(url), 1024);
-  for (const char* ext : {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".ppt", ".pptx", ".odt", ".ods", ".zip"}) {
-    const std::string_view e(ext);
-    if (path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0) return true;
-  }
-  return false;
-}
-
 std::string interstitial_reason(const Response& r) {
   if (!looks_like_html(r)) return {};
   const std::string_view body(r.body);
@@ -118,7 +102,7 @@ std::string interstitial_reason(const Response& r) {
   // HTML where a document (.pdf, .docx ...) was asked for. Many CMS pages carry a login box in the
   // sidebar of every real article; those must stay ok.
   const bool small_page = body.size() <= 24 * 1024;
-  if (small_page || names_a_document(r.url)) {
+  if (small_page || names_a_document(path_of(r.url))) {
     const std::string_view head = body.substr(0, 64 * 1024);
     if ((contains(head, "ssword") || contains(head, "SSWORD")) &&
         (icontains(head, "type=\"password\"") || icontains(head, "type='password'") || icontains(head, "type=password")))
@@ -162,11 +146,8 @@ bool is_soft_404(const Response& page, const Response& probe) {
 std::string random_probe_path() {
   std::random_device rd;
   std::mt19937_64 gen((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string path = "/oitscan-probe-";
-  auto v = gen();
-  for (int i = 0; i < 16; ++i, v >>= 4) path += kHex[v & 0xf];
-  return path;
+  const auto v = gen();
+  return "/oitscan-probe-" + hex_encode(std::string_view(reinterpret_cast<const char*>(&v), sizeof v));
 }
 
 }  // namespace oitscan::fetch

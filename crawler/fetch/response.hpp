@@ -1,6 +1,9 @@
 #pragma once
-// The plain data handed from the fetch stage to the rest of the pipeline. No behaviour here.
+// The plain data handed from the fetch stage to the rest of the pipeline, up to the rule evaluator:
+// one fetch result, whichever source produced it (network, folder, archive). No behaviour here.
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,6 +52,7 @@ struct Response {
   bool from_cache = false; // body served from the conditional-GET cache (outcome not-modified)
   bool duplicate = false;  // same URL already delivered earlier in this run; body not repeated
   std::string sha256;      // hex digest of body
+  std::optional<std::chrono::sys_seconds> last_modified;  // the Last-Modified header, parsed once
 
   std::string error;      // libcurl's or our detail message for a failed fetch
   std::string tls_error;  // certificate problem seen even when --insecure-tls let the fetch proceed
@@ -57,6 +61,7 @@ struct Response {
   Timings timings;        // the last attempt only
   std::string fetched_at; // ISO-8601 UTC, e.g. 2026-11-21T01:00:00Z
   std::string remote_ip;  // the address actually connected
+  std::string warc_record_id;  // the response record, once the exchange is archived ("" before or when none)
 };
 
 }  // namespace oitscan::fetch

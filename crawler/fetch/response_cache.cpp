@@ -6,7 +6,8 @@
 #include <iterator>
 #include <system_error>
 
-#include "fetch/digest_time.hpp"
+#include "common/digest.hpp"
+#include "common/text.hpp"
 
 namespace oitscan::fetch {
 namespace {

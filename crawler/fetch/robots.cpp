@@ -1,6 +1,6 @@
 #include "fetch/robots.hpp"
 
-#include "fetch/digest_time.hpp"
+#include "common/text.hpp"
 
 namespace oitscan::fetch {
 namespace {

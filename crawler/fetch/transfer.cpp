@@ -15,7 +15,8 @@
 
 #include "fetch/address_policy.hpp"
 #include "fetch/curl_asio_loop.hpp"
-#include "fetch/digest_time.hpp"
+#include "common/text.hpp"
+#include "fetch/header_values.hpp"
 #include "fetch/url_key.hpp"
 
 namespace oitscan::fetch {
@@ -232,11 +233,7 @@ void Transfer::finish(CURLcode result, Response& out) {
   };
   out.timings = {phase(CURLINFO_NAMELOOKUP_TIME_T), phase(CURLINFO_CONNECT_TIME_T), phase(CURLINFO_APPCONNECT_TIME_T),
                  phase(CURLINFO_STARTTRANSFER_TIME_T), phase(CURLINFO_TOTAL_TIME_T)};
-  out.content_type.clear();
-  for (const auto& [name, value] : out.headers) {
-    if (iequals(name, "content-type")) out.content_type = value;
-  }
-  out.charset = charset_label(out.content_type);
+  read_entity_headers(out);
   out.error = result == CURLE_OK ? "" : curl_easy_strerror(result);
 
   retryable_ = false;

@@ -9,6 +9,8 @@
 #include <cctype>
 #include <memory>
 
+#include "common/text.hpp"
+
 namespace oitscan::fetch {
 namespace {
 
@@ -18,7 +20,6 @@ bool needs_escape(unsigned char c) {
 }
 
 std::string percent_encode_unsafe(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(s.size());
   const auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
@@ -32,8 +33,7 @@ std::string percent_encode_unsafe(std::string_view s) {
       continue;
     }
     out += '%';
-    out += kHex[c >> 4];
-    out += kHex[c & 0x0f];
+    out += hex_encode(std::string_view(&ch, 1), true);
   }
   return out;
 }

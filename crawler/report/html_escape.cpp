@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "common/text.hpp"
+
 namespace oitscan::report {
 
 std::string escape_html(std::string_view text) {
@@ -21,8 +23,7 @@ std::string escape_html(std::string_view text) {
 }
 
 std::string safe_href(std::string_view url) {
-  std::string lower;
-  for (std::size_t i = 0; i < url.size() && i < 8; ++i) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(url[i]))));
+  const std::string lower = ascii_lower(url.substr(0, 8));
   if (lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0) return escape_html(url);
   return "";
 }

@@ -9,16 +9,14 @@
 #include <set>
 #include <thread>
 
-#include "check/evidence_archive.hpp"
-#include "check/http_source.hpp"
-#include "check/pipeline.hpp"
-#include "check/outputs.hpp"
+#include "check/rule_catalog.hpp"
+#include "check/run_unit.hpp"
 #include "common/data_dir.hpp"
 #include "common/input_error.hpp"
-#include "evaluate/rules.hpp"
-#include "fetch/digest_time.hpp"
+#include "common/text.hpp"
+#include "common/time.hpp"
 #include "report/scan_index.hpp"
-#include "score/framework_loader.hpp"
+#include "scan/run_record.hpp"
 #include "store/history_store.hpp"
 
 namespace oitscan::scan {
@@ -66,71 +64,44 @@ class ScanState {
   std::mutex mutex_;
 };
 
-// Records every fetch in the history store as soon as its batch is done.
-class LoggingSource : public check::DocumentSource {
- public:
-  LoggingSource(check::DocumentSource& inner, store::HistoryStore& store, std::int64_t run_id, std::string warc_file)
-      : inner_(inner), store_(store), run_id_(run_id), warc_file_(std::move(warc_file)) {}
-  std::vector<check::Fetched> fetch_all(const std::vector<std::string>& urls) override {
-    auto fetched = inner_.fetch_all(urls);
-    for (const auto& f : fetched) {
-      store::FetchRecord r;
-      r.run_id = run_id_;
-      r.url = f.url;
-      r.final_url = f.final_url;
-      r.outcome = f.outcome;
-      if (f.http_status > 0) r.http_status = f.http_status;
-      if (!f.sha256.empty()) r.sha256 = f.sha256;
-      if (!f.last_modified.empty()) r.last_modified = f.last_modified;
-      for (const auto& [name, value] : f.headers) {
-        if (fetch::iequals(name, "etag")) r.etag = value;
-      }
-      r.fetched_at = f.fetched_at.empty() ? fetch::iso8601_utc(std::chrono::system_clock::now()) : f.fetched_at;
-      if (!f.warc_record_id.empty()) {
-        r.warc_file = warc_file_;
-        r.warc_record_id = f.warc_record_id;
-      }
-      store_.record_fetch(r);
-    }
-    return fetched;
+// The fetch log row of a response, as soon as its batch is done.
+store::FetchRecord fetch_record(const fetch::Response& f, std::int64_t run_id, const std::string& warc_file) {
+  store::FetchRecord r;
+  r.run_id = run_id;
+  r.url = f.url;
+  r.final_url = f.final_url;
+  r.outcome = std::string(fetch::to_string(f.outcome));
+  if (f.http_status > 0) r.http_status = static_cast<int>(f.http_status);
+  if (!f.sha256.empty()) r.sha256 = f.sha256;
+  for (const auto& [name, value] : f.headers) {
+    if (iequals(name, "etag")) r.etag = value;
+    if (iequals(name, "last-modified")) r.last_modified = value;
   }
+  r.fetched_at = f.fetched_at.empty() ? iso8601_utc_now() : f.fetched_at;
+  if (!f.warc_record_id.empty()) {
+    r.warc_file = warc_file;
+    r.warc_record_id = f.warc_record_id;
+  }
+  return r;
+}
 
- private:
-  check::DocumentSource& inner_;
-  store::HistoryStore& store_;
-  std::int64_t run_id_;
-  std::string warc_file_;
-};
-
-UnitOutcome check_unit(const check::Submission& unit, const ScanOptions& options, store::HistoryStore& store) {
+UnitOutcome check_unit(const check::Submission& unit, check::RuleCatalog& catalog, const ScanOptions& options,
+                       store::HistoryStore& store) {
   UnitOutcome outcome;
   outcome.unit_id = unit.unit_id;
-  const auto rules_dir = options.rules_root / unit.framework;
-  if (!std::filesystem::exists(rules_dir / "ruleset.yaml")) {
-    throw InputError(unit.file.string(), 0, "framework", "no rule set for '" + unit.framework + "'");
-  }
-  const auto rules = evaluate::load_rule_set(rules_dir);
-  const score::Framework framework = score::load_framework(rules->framework, options.rules_root / "frameworks");
-  const auto out = options.out_dir / unit.unit_id;
-  std::filesystem::create_directories(out);
-  check::keep_previous_evidence(out);
-  const auto evidence = out / "evidence.warc.gz";
+  const check::RuleBook& book = catalog.for_unit(unit);
+  check::UnitRunOptions run_options;
+  run_options.out_dir = options.out_dir / unit.unit_id;
+  run_options.fetch = options.fetch;
+  run_options.check.as_of = options.as_of;
+  run_options.check.gather.workers = 1;  // units run in parallel already
   outcome.run_id = store.begin_run(store::Unit{unit.unit_id, unit.name_th, unit.website}, unit.framework,
-                                   rules->id + "@" + rules->version, out.string());
-  check::EvidenceArchive archive(evidence, options.fetch.user_agent);
-  check::HttpSource network(options.fetch);
-  check::ArchivingSource archived(network, archive);
-  LoggingSource source(archived, store, outcome.run_id, evidence.string());
-  check::CheckOptions check_options;
-  check_options.as_of = options.as_of;
-  check_options.gather.workers = 1;  // units run in parallel already
-  const auto run = check::run_check(unit, source, *rules, framework, check_options);
-  archive.record_conversions(run->records);
-  archive.record_verdicts(*run);
-  archive.sync();  // the store must never point at bytes the disk lost
-  const auto results = check::write_outputs(*run, out);
-  store.finish_run(outcome.run_id, results.dump());
-  outcome.all_passed = run->all_passed();
+                                   book.rules->id + "@" + book.rules->version, run_options.out_dir.string());
+  const std::string warc = check::evidence_file(run_options.out_dir).string();
+  run_options.on_fetched = [&](const fetch::Response& f) { store.record_fetch(fetch_record(f, outcome.run_id, warc)); };
+  const auto result = check::run_unit(unit, book, run_options);
+  store.finish_run(outcome.run_id, run_record(*result.run, book.framework), result.results.dump());
+  outcome.all_passed = result.run->all_passed();
   return outcome;
 }
 
@@ -143,6 +114,7 @@ std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, c
   ScanState state(options.out_dir / "scan-state.json");
   if (state.resumed()) std::cerr << "oitscan scan: resuming an interrupted scan (" << interrupted << " run(s) marked interrupted)\n";
 
+  check::RuleCatalog catalog(options.rules_root);
   std::vector<UnitOutcome> outcomes(units.size());
   std::atomic<std::size_t> next{0};
   std::mutex log;
@@ -156,7 +128,7 @@ std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, c
         continue;
       }
       try {
-        outcomes[i] = check_unit(unit, options, store);
+        outcomes[i] = check_unit(unit, catalog, options, store);
         state.mark_done(unit.unit_id);
       } catch (const std::exception& e) {
         outcomes[i].unit_id = unit.unit_id;

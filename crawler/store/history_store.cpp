@@ -3,21 +3,13 @@
 #include <ctime>
 
 #include "common/input_error.hpp"
+#include "common/time.hpp"
 #include "store/run_results.hpp"
 #include "store/schema.hpp"
 
 namespace oitscan::store {
 
 namespace {
-
-std::string now_utc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 constexpr const char* kRunColumns =
     "id, unit_id, unit_name_th, framework, rules_version, started_at, finished_at, status, out_dir";
@@ -80,7 +72,7 @@ std::int64_t HistoryStore::begin_run(const Unit& unit, const std::string& framew
       "INSERT INTO runs (unit_id, unit_name_th, unit_website, framework, rules_version, started_at, status, out_dir) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'running', ?7)");
   st.bind(1, unit.id).bind(2, unit.name_th).bind(3, unit.website).bind(4, framework).bind(5, rules_version);
-  st.bind(6, started_at.empty() ? now_utc() : started_at).bind(7, out_dir);
+  st.bind(6, started_at.empty() ? iso8601_utc_now() : started_at).bind(7, out_dir);
   st.run();
   return db_->last_insert_id();
 }
@@ -94,7 +86,7 @@ std::int64_t HistoryStore::record_fetch(const FetchRecord& f) {
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   st.bind(1, f.run_id).bind(2, f.url).bind(3, f.final_url).bind(4, f.outcome).bind(5, f.http_status);
   st.bind(6, f.sha256).bind(7, f.etag).bind(8, f.last_modified);
-  st.bind(9, f.fetched_at.empty() ? now_utc() : f.fetched_at);
+  st.bind(9, f.fetched_at.empty() ? iso8601_utc_now() : f.fetched_at);
   st.bind(10, f.warc_file).bind(11, f.warc_offset).bind(12, f.warc_record_id).bind(13, f.warc_payload_digest);
   st.run();
   return db_->last_insert_id();
@@ -119,10 +111,14 @@ std::vector<FetchRecord> HistoryStore::fetches_of_run(std::int64_t run_id) {
 }
 
 void HistoryStore::finish_run(std::int64_t run_id, const std::string& results_json, const std::string& source) {
+  finish_run(run_id, parse_run_results(results_json, source), results_json, source);
+}
+
+void HistoryStore::finish_run(std::int64_t run_id, const RunResults& results, const std::string& results_json,
+                              const std::string& source) {
   const std::lock_guard lock(mutex_);
   const std::optional<RunInfo> info = run(run_id);
   if (!info) throw InputError(source, 0, "", "no run " + std::to_string(run_id) + " in " + db_->path().string());
-  const RunResults results = parse_run_results(results_json, source);
   if (results.unit_id != info->unit_id) {
     throw InputError(source, 0, "unit.id",
                      "is \"" + results.unit_id + "\" but run " + std::to_string(run_id) + " is of \"" + info->unit_id + "\"");
@@ -136,7 +132,7 @@ void HistoryStore::finish_run(std::int64_t run_id, const std::string& results_js
   Statement run_st = db_->prepare(
       "UPDATE runs SET status = 'done', finished_at = ?2, results_json = ?3, unit_name_th = ?4, unit_website = ?5, "
       "framework = ?6, rules_version = ?7 WHERE id = ?1");
-  run_st.bind(1, run_id).bind(2, results.finished_at.empty() ? now_utc() : results.finished_at).bind(3, results_json);
+  run_st.bind(1, run_id).bind(2, results.finished_at.empty() ? iso8601_utc_now() : results.finished_at).bind(3, results_json);
   run_st.bind(4, results.unit_name_th).bind(5, results.unit_website).bind(6, results.framework).bind(7, results.rules_version);
   run_st.run();
 

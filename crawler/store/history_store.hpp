@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "store/run_results.hpp"
 #include "store/sqlite_db.hpp"
 
 namespace oitscan::store {
@@ -101,6 +102,10 @@ class HistoryStore {
   // Stores the run's oitscan.results/1 document as given and normalised, and marks the run done,
   // in one transaction. Throws InputError naming the field when the document is invalid.
   void finish_run(std::int64_t run_id, const std::string& results_json, const std::string& source = "results.json");
+  // The same for a run result the caller already holds as typed values (no re-parsing);
+  // `results_json` is kept verbatim as the run's document.
+  void finish_run(std::int64_t run_id, const RunResults& results, const std::string& results_json,
+                  const std::string& source = "results.json");
   // Runs left `running` by a process that died become `interrupted`; returns how many.
   int mark_interrupted_runs();
 

@@ -9,6 +9,8 @@
 
 #include "thai/utf8.hpp"
 
+#include "common/text.hpp"
+
 namespace oitscan::thai {
 namespace {
 
@@ -16,7 +18,7 @@ std::string lower_trim(std::string_view s) {
   std::string out;
   for (char c : s) {
     if (c == '"' || c == '\'' || std::isspace(static_cast<unsigned char>(c)) != 0) continue;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    out.push_back(ascii_lower(c));
   }
   return out;
 }
@@ -46,9 +48,7 @@ std::string transcode(std::string_view bytes, const std::string& encoding) {
 // WHATWG "prescan a byte stream to determine its encoding", simplified: finds charset= inside a
 // <meta ...> tag in the first 1024 bytes (both <meta charset=x> and http-equiv content forms).
 std::string meta_prescan(std::string_view bytes) {
-  std::string head(bytes.substr(0, 1024));
-  std::transform(head.begin(), head.end(), head.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  const std::string head = ascii_lower(bytes.substr(0, 1024));
   std::size_t pos = 0;
   while ((pos = head.find("<meta", pos)) != std::string::npos) {
     const std::size_t close = head.find('>', pos);
@@ -73,8 +73,7 @@ std::string meta_prescan(std::string_view bytes) {
 }  // namespace
 
 std::string charset_from_content_type(std::string_view content_type) {
-  std::string lower;
-  for (char c : content_type) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  const std::string lower = ascii_lower(content_type);
   const std::size_t p = lower.find("charset=");
   if (p == std::string::npos) return {};
   std::size_t e = lower.find(';', p);

@@ -10,7 +10,7 @@
 #include <fstream>
 
 #include "check/pipeline.hpp"
-#include "evaluate/fixtures.hpp"
+#include "ruletools/fixtures.hpp"
 #include "fetch/fetch_options.hpp"
 #include "score/framework_loader.hpp"
 
@@ -57,20 +57,21 @@ struct DemoSite {
   int port = free_port();
   std::unique_ptr<evaluate::RuleSet> rules = evaluate::load_rule_set(kSource / "rules" / "bma-district-2568");
   score::Framework framework = score::load_framework(rules->framework, kSource / "rules" / "frameworks");
-  std::vector<evaluate::FixtureCase> cases;
+  std::vector<ruletools::FixtureCase> cases;
   SilentServer silent;
 
   DemoSite() {
     fs::remove_all(work);
     std::vector<InputError> problems;
-    cases = evaluate::load_fixtures(*rules, problems);
+    cases = ruletools::load_fixtures(*rules, problems);
     fs::create_directories(work / "nginx" / "faults");
     std::ofstream faults(work / "nginx" / "faults" / "fixtures.conf");
     for (const auto& c : cases) {
       const fs::path dir = work / "site" / c.item / c.name;
       fs::create_directories(dir);
-      evaluate::materialize_case(c, cases, dir);
-      for (const auto& [path, outcome] : c.fetch) {
+      ruletools::materialize_case(c, cases, dir);
+      for (const auto& [path, fault] : c.fetch) {
+        const std::string outcome(fetch::to_string(fault));
         const bool submitted = std::find(c.submitted.begin(), c.submitted.end(), path) != c.submitted.end();
         const std::string location = "location = /demo/" + c.item + "/" + c.name + "/" + path;
         if (outcome == "http-error") fs::remove(dir / path);  // a real 404
@@ -109,13 +110,13 @@ struct DemoSite {
   }
 
   // The URL a fixture's submitted path stands for, with a simulated fetch turned into a real fault.
-  std::string url_for(const evaluate::FixtureCase& c, const std::string& submitted) const {
+  std::string url_for(const ruletools::FixtureCase& c, const std::string& submitted) const {
     const bool offsite = submitted.rfind("offsite:", 0) == 0;
     const std::string path = offsite ? submitted.substr(8) : submitted;
     const std::string tail = c.item + "/" + c.name + "/" + path;
     auto fault = c.fetch.find(path);
     if (fault != c.fetch.end()) {
-      const std::string& o = fault->second;
+      const std::string o(fetch::to_string(fault->second));
       if (o == "timeout") return "http://127.0.0.1:" + std::to_string(silent.port) + "/" + tail;
       // A 64-character label: the C library refuses the name before asking any DNS server.
       if (o == "dns-error") return "http://" + std::string(64, 'x') + ".invalid/" + tail;

@@ -16,12 +16,13 @@
 #include <set>
 
 #include "archive/warc_reader.hpp"
-#include "check/evidence_archive.hpp"
-#include "check/http_source.hpp"
-#include "demo_site.hpp"
-#include "check/offline_source.hpp"
 #include "check/pipeline.hpp"
-#include "evaluate/fixtures.hpp"
+#include "check/results_json.hpp"
+#include "demo_site.hpp"
+#include "gather/evidence_archive.hpp"
+#include "gather/http_source.hpp"
+#include "gather/offline_source.hpp"
+#include "ruletools/fixtures.hpp"
 #include "score/framework_loader.hpp"
 
 namespace fs = std::filesystem;
@@ -47,7 +48,7 @@ TEST_CASE("the demo site: every item of the demo submission passes over HTTP", "
   for (const auto& c : s.cases) {
     if (c.name == "pass") sub.items[c.item].push_back(s.url_for(c, "index.html"));
   }
-  check::HttpSource source(s.fetch_options());
+  gather::HttpSource source(s.fetch_options());
   const auto run = check::run_check(sub, source, *s.rules, s.framework, {});
   for (const auto& item : run->items) {
     INFO(item.item);
@@ -58,12 +59,12 @@ TEST_CASE("the demo site: every item of the demo submission passes over HTTP", "
     CHECK(item.verdict == evaluate::Verdict::Pass);
   }
   CHECK(run->items.size() == 22);
-  CHECK(run->score["oit"].get<double>() == 100.0);
+  CHECK(check::results_to_json(*run, s.framework)["score"]["oit"].get<double>() == 100.0);
 }
 
 TEST_CASE("the demo site: every planted defect fails its item with the expected reason", "[demo][http]") {
   DemoSite& s = site();
-  check::HttpSource source(s.fetch_options());
+  gather::HttpSource source(s.fetch_options());
   int defects = 0, network = 0;
   for (const auto& c : s.cases) {
     if (c.name == "pass") continue;
@@ -105,12 +106,12 @@ TEST_CASE("the demo site: evidence archived online is re-judged offline to the s
   const fs::path warc = s.work / "evidence.warc.gz";
   std::unique_ptr<check::CheckRun> online;
   {
-    check::EvidenceArchive archive(warc, "oitscan-test");
-    check::HttpSource network(s.fetch_options());
-    check::ArchivingSource source(network, archive);
+    gather::EvidenceArchive archive(warc, "oitscan-test");
+    gather::HttpSource network(s.fetch_options());
+    gather::ArchivingSource source(network, archive);
     online = check::run_check(sub, source, *s.rules, s.framework, {});
     archive.record_conversions(online->records);
-    archive.record_verdicts(*online);
+    archive.record_verdicts(sub.unit_id, online->rules_version, check::judged_items(*online));
   }
   // Every response the verdicts cite is in the archive, under the id results.json names.
   std::set<std::string> ids;
@@ -123,16 +124,16 @@ TEST_CASE("the demo site: evidence archived online is re-judged offline to the s
   for (const auto& item : online->items) {
     for (const auto& r : item.requirements) {
       for (const auto& e : r.evidence) {
-        if (e.doc->http_status <= 0) continue;
+        if (e.doc->fetched->http_status <= 0) continue;
         INFO(e.doc->url);
-        CHECK(ids.count(e.doc->warc_record_id) == 1);
+        CHECK(ids.count(e.doc->fetched->warc_record_id) == 1);
         ++cited;
       }
     }
   }
   CHECK(cited > 20);
   // Offline: no request, same verdicts.
-  check::OfflineSource offline_source({warc});
+  gather::OfflineSource offline_source({warc});
   const auto offline = check::run_check(sub, offline_source, *s.rules, s.framework, {});
   REQUIRE(offline->items.size() == online->items.size());
   for (std::size_t i = 0; i < online->items.size(); ++i) {

@@ -5,9 +5,9 @@
 
 #include <unistd.h>
 
-#include "check/directory_source.hpp"
+#include "gather/directory_source.hpp"
 #include "check/pipeline.hpp"
-#include "evaluate/fixtures.hpp"
+#include "ruletools/fixtures.hpp"
 #include "score/framework_loader.hpp"
 
 namespace fs = std::filesystem;
@@ -20,10 +20,10 @@ const fs::path kRules = fs::path(OITSCAN_TEST_SOURCE_DIR) / "rules" / "bma-distr
 struct Loaded {
   std::unique_ptr<evaluate::RuleSet> rules = evaluate::load_rule_set(kRules);
   score::Framework framework = score::load_framework(rules->framework, fs::path(OITSCAN_TEST_SOURCE_DIR) / "rules" / "frameworks");
-  std::vector<evaluate::FixtureCase> cases;
+  std::vector<ruletools::FixtureCase> cases;
   Loaded() {
     std::vector<InputError> problems;
-    cases = evaluate::load_fixtures(*rules, problems);
+    cases = ruletools::load_fixtures(*rules, problems);
     for (const auto& p : problems) FAIL(p.what());
   }
 };
@@ -33,16 +33,16 @@ const Loaded& loaded() {
   return l;
 }
 
-void run_case(const evaluate::FixtureCase& c) {
+void run_case(const ruletools::FixtureCase& c) {
   const auto& all = loaded().cases;
   const fs::path dir = fs::temp_directory_path() / ("oitscan-fixture-" + std::to_string(::getpid())) / c.item / c.name;
   fs::remove_all(dir);
   fs::create_directories(dir);
-  evaluate::materialize_case(c, all, dir);
+  ruletools::materialize_case(c, all, dir);
   const std::string site = "https://www.example.go.th/demo/";
   const std::string base = site + c.item + "/" + c.name + "/";
   const std::string offsite = "https://files.example.net/" + c.item + "/" + c.name + "/";
-  check::DirectorySource source(dir, base, {offsite});
+  gather::DirectorySource source(dir, base, {offsite});
   for (const auto& [path, outcome] : c.fetch) source.simulate(base + path, outcome);
   check::Submission submission;
   submission.unit_id = "fixture";
@@ -85,7 +85,7 @@ TEST_CASE("rule fixtures", "[rules]") {
 }
 
 TEST_CASE("every requirement of every item has a passing and a failing fixture (rules lint)", "[rules]") {
-  const auto problems = evaluate::lint_rule_set(kRules, fs::path(OITSCAN_TEST_SOURCE_DIR) / "rules" / "frameworks");
+  const auto problems = ruletools::lint_rule_set(kRules, fs::path(OITSCAN_TEST_SOURCE_DIR) / "rules" / "frameworks");
   for (const auto& p : problems) UNSCOPED_INFO(p.file << ":" << p.line << ": " << p.message);
   CHECK(problems.empty());
 }

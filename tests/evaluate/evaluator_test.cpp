@@ -6,6 +6,8 @@
 
 #include "common/input_error.hpp"
 #include "evaluate/evaluator.hpp"
+#include "support/format_compare.hpp"
+#include "fetch/header_values.hpp"
 
 namespace fs = std::filesystem;
 using namespace oitscan::evaluate;
@@ -19,16 +21,30 @@ const RuleSet& test_rules() {
 
 EvidenceDoc doc(const std::string& url, const std::string& text, const std::string& format = "html",
                 const std::string& source = "markup") {
+  using oitscan::extract::TextSource;
+  auto fetched = std::make_shared<oitscan::fetch::Response>();
+  fetched->url = fetched->final_url = url;
+  fetched->http_status = 200;
+  fetched->sha256 = std::to_string(std::hash<std::string>{}(text));
   EvidenceDoc d;
-  d.url = d.final_url = url;
-  d.format = format;
+  d.url = url;
+  d.fetched = fetched;
+  d.format = oitscan::extract::format_from_string(format).value();
   d.machine_readable = format == "csv" || format == "xlsx";
-  d.sha256 = std::to_string(std::hash<std::string>{}(text));
-  d.parts.push_back(DocPart{"page 1", text, source});
+  d.parts.push_back(DocPart{"page 1", text, source == "ocr" ? TextSource::Ocr : source == "text-layer" ? TextSource::TextLayer : TextSource::Markup});
   oitscan::thai::DateOptions opt;
   opt.from_ocr = source == "ocr";
   for (auto& m : oitscan::thai::find_dates(text, opt)) d.dates.push_back(DocDate{m, 0});
   return d;
+}
+
+// The same document as the fetch engine would have answered it: `outcome`, with `status`.
+void refetched(EvidenceDoc& d, oitscan::fetch::Outcome outcome, long status = 0, std::string error = {}) {
+  auto f = std::make_shared<oitscan::fetch::Response>(*d.fetched);
+  f->outcome = outcome;
+  f->http_status = status;
+  f->error = std::move(error);
+  d.fetched = f;
 }
 
 struct Run {
@@ -145,9 +161,7 @@ TEST_CASE("signed policy of the right fiscal year passes; unsigned or wrong year
 TEST_CASE("a fetch that failed for network reasons makes the requirement unverified, never failed", "[evaluate]") {
   Run run;
   auto down = doc("https://www.example.go.th/bangna/o15.pdf", "");
-  down.fetch = FetchState::Unverified;
-  down.fetch_outcome = "timeout";
-  down.fetch_message_en = "the server did not answer in time";
+  refetched(down, oitscan::fetch::Outcome::timeout, 0, "the server did not answer in time");
   down.parts.clear();
   auto r = run.req({down}, "monthly-summary");
   CHECK(r.verdict == Verdict::Unverified);
@@ -162,13 +176,11 @@ TEST_CASE("a fetch that failed for network reasons makes the requirement unverif
 TEST_CASE("a dead link or soft-404 is the unit's problem: fail with that reason", "[evaluate]") {
   Run run;
   auto dead = doc("https://www.example.go.th/bangna/o15.pdf", "");
-  dead.fetch = FetchState::Missing;
-  dead.fetch_outcome = "http-error";
-  dead.http_status = 404;
+  refetched(dead, oitscan::fetch::Outcome::http_error, 404);
   auto r = run.req({dead}, "monthly-summary");
   CHECK(r.verdict == Verdict::Fail);
   CHECK(r.reason == "dead-link");
-  dead.fetch_outcome = "soft-404";
+  refetched(dead, oitscan::fetch::Outcome::soft_404, 200);
   Run run2;
   CHECK(run2.req({dead}, "monthly-summary").reason == "soft-404");
 }
@@ -229,4 +241,29 @@ TEST_CASE("rule files with mistakes are refused with file, line and field", "[ev
   write(head + "      - covers: {period: first-half}\n");
   CHECK_THROWS_WITH(load_rule_set(dir), Catch::Contains("needs at least one condition on a single document"));
   fs::remove_all(dir);
+}
+
+TEST_CASE("freshness falls back to the server's Last-Modified, up to the assessment date", "[evaluate]") {
+  // The page names no date at all: only the HTTP header can say how fresh it is.
+  auto page = doc("https://www.example.go.th/bangna/stats", "สถิติการให้บริการประชาชน");
+  auto with_header = [&](const std::string& value) {
+    auto f = std::make_shared<oitscan::fetch::Response>(*page.fetched);
+    f->headers = {{"Last-Modified", value}};
+    oitscan::fetch::read_entity_headers(*f);
+    EvidenceDoc d = page;
+    d.fetched = f;
+    return d;
+  };
+  Run fresh(Day{2025, 4, 30});
+  auto r = fresh.req({with_header("Tue, 01 Apr 2025 08:00:00 GMT")}, "fresh-statistics");
+  CHECK(r.verdict == Verdict::Pass);
+  REQUIRE(r.evidence.size() == 1);
+  CHECK(r.evidence[0].dates == std::vector<std::string>{"2025-04-01"});
+  Run stale(Day{2025, 4, 30});
+  CHECK(stale.req({with_header("Sun, 01 Sep 2024 08:00:00 GMT")}, "fresh-statistics").reason == "stale");
+  // Modified after the assessment date: says nothing about the site on that date.
+  Run later(Day{2025, 4, 30});
+  CHECK(later.req({with_header("Mon, 01 Dec 2025 08:00:00 GMT")}, "fresh-statistics").verdict == Verdict::Fail);
+  Run none(Day{2025, 4, 30});
+  CHECK(none.req({page}, "fresh-statistics").verdict == Verdict::Fail);
 }

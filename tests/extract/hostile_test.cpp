@@ -1,6 +1,7 @@
 // Hostile documents end as explained outcomes, never crashes or hangs.
 #include <catch2/catch.hpp>
 
+#include "support/format_compare.hpp"
 #include "extract/fixtures.hpp"
 
 using namespace oitscan;

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "support/format_compare.hpp"
 #include "extract/fixtures.hpp"
 
 using namespace oitscan;

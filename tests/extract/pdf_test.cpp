@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "support/format_compare.hpp"
 #include "extract/fixtures.hpp"
 #include "extract/text_quality.hpp"
 #include "thai/normalize.hpp"

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "support/format_compare.hpp"
 #include "extract/fixtures.hpp"
 #include "extract/formats.hpp"
 #include "extract/sniff.hpp"
@@ -52,5 +53,5 @@ TEST_CASE("format table: loaded from rules/formats.yaml, policy as data", "[extr
   CHECK_FALSE(t.find("docx")->machine_readable);
   CHECK_FALSE(t.find("pdf")->machine_readable);
   CHECK(t.format_for_content_type("Text/HTML; charset=TIS-620") == "html");
-  CHECK(t.format_for_content_type("application/octet-stream").empty());
+  CHECK(t.format_for_content_type("application/octet-stream") == std::nullopt);
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/format_compare.hpp"
 #include "extract/extract.hpp"
 
 namespace {

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "fetch/fetcher.hpp"
-#include "fetch/digest_time.hpp"
+#include "common/digest.hpp"
 #include "fetch/test_server.hpp"
 
 namespace fs = std::filesystem;
@@ -186,7 +186,7 @@ void check_response(Checker& c, const YAML::Node& e, const Delivered& d, const C
       c.fail("timings out of order: connect " + std::to_string(t.connect_ms) + " first byte " +
              std::to_string(t.first_byte_ms) + " total " + std::to_string(t.total_ms));
   }
-  c.eq("sha256", r.sha256, oitscan::fetch::sha256_hex(r.body));
+  c.eq("sha256", r.sha256, oitscan::sha256_hex(r.body));
   if (r.fetched_at.size() != 20 || r.fetched_at.back() != 'Z') c.fail("fetched_at not ISO-8601 UTC: " + r.fetched_at);
 }
 

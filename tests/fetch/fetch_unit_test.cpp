@@ -9,7 +9,9 @@
 #include <set>
 
 #include "fetch/address_policy.hpp"
-#include "fetch/digest_time.hpp"
+#include "common/digest.hpp"
+#include "common/time.hpp"
+#include "fetch/header_values.hpp"
 #include "fetch/host_frontier.hpp"
 #include "fetch/outcome.hpp"
 #include "fetch/page_signals.hpp"
@@ -19,6 +21,8 @@
 #include "fetch/url_key.hpp"
 
 using namespace oitscan::fetch;
+using oitscan::iso8601_utc;
+using oitscan::sha256_hex;
 using std::chrono::milliseconds;
 
 namespace {

@@ -7,24 +7,24 @@
 #include <string>
 #include <vector>
 
-#include "check/source.hpp"
+#include "fetch/outcome.hpp"
+#include "gather/source.hpp"
 
-namespace oitscan::check {
+namespace oitscan::gather {
 
 class DirectorySource : public DocumentSource {
  public:
   DirectorySource(std::filesystem::path root, std::string site_base, std::vector<std::string> mirror_bases = {});
-
   // Pretend this URL's fetch ended with `outcome` (timeout, dns-error, soft-404, interstitial, …).
-  void simulate(const std::string& url, const std::string& outcome);
-
-  std::vector<Fetched> fetch_all(const std::vector<std::string>& urls) override;
+  void simulate(const std::string& url, fetch::Outcome outcome);
+  std::vector<FetchedPtr> fetch_all(const std::vector<std::string>& urls) override;
 
  private:
-  Fetched fetch_one(const std::string& url) const;
+  FetchedPtr fetch_one(const std::string& url) const;
+
   std::filesystem::path root_;
   std::vector<std::string> bases_;
-  std::map<std::string, std::string> simulated_;
+  std::map<std::string, fetch::Outcome> simulated_;
 };
 
-}  // namespace oitscan::check
+}  // namespace oitscan::gather

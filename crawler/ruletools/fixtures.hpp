@@ -1,4 +1,5 @@
 #pragma once
+// Rule tooling, kept apart from the rule engine (it needs the scoring frameworks for lint).
 // Rule fixtures: small realistic sites that show a requirement passing or failing.
 // rules/<set>/fixtures/<item>/<case>/case.yaml names the files a unit would submit ("offsite:x" for a
 // file hosted off the unit's website) and the verdict (and reason) expected for each requirement; the other files in the folder are the documents,
@@ -11,8 +12,13 @@
 #include "common/input_error.hpp"
 #include "evaluate/evaluator.hpp"
 #include "evaluate/rules.hpp"
+#include "fetch/outcome.hpp"
 
-namespace oitscan::evaluate {
+namespace oitscan::ruletools {
+
+using evaluate::ItemRule;
+using evaluate::RuleSet;
+using evaluate::Verdict;
 
 struct Expectation {
   Verdict verdict = Verdict::Pass;
@@ -27,7 +33,7 @@ struct FixtureCase {
   std::filesystem::path file;  // case.yaml
   std::string description;
   std::vector<std::string> submitted;             // paths relative to the case folder
-  std::map<std::string, std::string> fetch;       // path -> simulated fetch outcome (timeout, soft-404, …)
+  std::map<std::string, fetch::Outcome> fetch;    // path -> simulated fetch outcome (timeout, soft-404, …)
   std::map<std::string, Expectation> expect;      // requirement id -> expected verdict
   std::string item_verdict;                       // optional: expected item verdict
   std::string base;                               // another case of the item whose files this one starts from
@@ -51,4 +57,4 @@ struct LintProblem {
 // at least one passing and one failing fixture.
 std::vector<LintProblem> lint_rule_set(const std::filesystem::path& dir, const std::filesystem::path& frameworks_dir);
 
-}  // namespace oitscan::evaluate
+}  // namespace oitscan::ruletools

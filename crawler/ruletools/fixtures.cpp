@@ -1,4 +1,4 @@
-#include "evaluate/fixtures.hpp"
+#include "ruletools/fixtures.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -7,7 +7,9 @@
 
 #include "score/framework_loader.hpp"
 
-namespace oitscan::evaluate {
+namespace oitscan::ruletools {
+
+using evaluate::Requirement;
 namespace {
 
 std::optional<Verdict> verdict_of(const std::string& s) {
@@ -54,7 +56,14 @@ FixtureCase load_case(const std::filesystem::path& file, const ItemRule& rule, s
     for (const auto& p : s) c.submitted.push_back(p.as<std::string>());
   }
   if (const YAML::Node f = root["fetch"]; f && f.IsMap()) {
-    for (const auto& kv : f) c.fetch[kv.first.as<std::string>()] = kv.second.as<std::string>();
+    for (const auto& kv : f) {
+      const auto code = kv.second.as<std::string>();
+      if (const auto outcome = fetch::outcome_from_string(code)) {
+        c.fetch[kv.first.as<std::string>()] = *outcome;
+      } else {
+        problem(kv.second, "fetch." + kv.first.as<std::string>(), "unknown fetch outcome '" + code + "'");
+      }
+    }
   }
   const YAML::Node expect = root["expect"];
   if (!expect || !expect.IsMap() || expect.size() == 0) {
@@ -166,7 +175,7 @@ std::vector<LintProblem> lint_rule_set(const std::filesystem::path& dir, const s
   std::vector<InputError> problems;
   std::unique_ptr<RuleSet> set;
   try {
-    set = load_rule_set(dir, &problems);
+    set = evaluate::load_rule_set(dir, &problems);
   } catch (const InputError& e) {
     add(e);
     return out;
@@ -211,4 +220,4 @@ std::vector<LintProblem> lint_rule_set(const std::filesystem::path& dir, const s
   return out;
 }
 
-}  // namespace oitscan::evaluate
+}  // namespace oitscan::ruletools

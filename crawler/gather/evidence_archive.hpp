@@ -4,24 +4,35 @@
 // points at the responses it judged — so an auditor can verify later exactly what was seen.
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <string>
+#include <vector>
 
 #include "archive/warc_writer.hpp"
-#include "check/gather.hpp"
-#include "check/source.hpp"
+#include "gather/gather.hpp"
+#include "gather/source.hpp"
 
-namespace oitscan::check {
+namespace oitscan::gather {
 
-struct CheckRun;
+// What a metadata record says of one judged item (verdicts spelt as in results.json).
+struct JudgedItem {
+  struct Requirement {
+    std::string id;
+    std::string verdict;
+    std::string reason;
+  };
+  std::string item;
+  std::string verdict;
+  std::vector<Requirement> requirements;
+  std::vector<std::string> judged_records;  // WARC-Record-IDs of the responses the verdicts rest on
+};
 
 class EvidenceArchive {
  public:
   EvidenceArchive(const std::filesystem::path& file, std::string user_agent);
   // Writes the exchange and sets f.warc_record_id. A fetch that got no HTTP answer has no record.
-  void record_exchange(Fetched& f);
+  void record_exchange(fetch::Response& f);
   void record_conversions(const std::map<std::string, Record>& records);
-  void record_verdicts(const CheckRun& run);
+  void record_verdicts(const std::string& unit_id, const std::string& rules_version, const std::vector<JudgedItem>& items);
   void sync() { writer_.sync(); }
 
  private:
@@ -34,11 +45,11 @@ class EvidenceArchive {
 class ArchivingSource : public DocumentSource {
  public:
   ArchivingSource(DocumentSource& inner, EvidenceArchive& archive) : inner_(inner), archive_(archive) {}
-  std::vector<Fetched> fetch_all(const std::vector<std::string>& urls) override;
+  std::vector<FetchedPtr> fetch_all(const std::vector<std::string>& urls) override;
 
  private:
   DocumentSource& inner_;
   EvidenceArchive& archive_;
 };
 
-}  // namespace oitscan::check
+}  // namespace oitscan::gather

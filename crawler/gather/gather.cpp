@@ -1,4 +1,4 @@
-#include "check/gather.hpp"
+#include "gather/gather.hpp"
 
 #include <boost/url/parse.hpp>
 
@@ -7,9 +7,11 @@
 #include <set>
 #include <thread>
 
+#include "common/document_extensions.hpp"
+#include "common/text.hpp"
 #include "extract/extract.hpp"
 
-namespace oitscan::check {
+namespace oitscan::gather {
 namespace {
 
 struct Node {
@@ -22,17 +24,6 @@ struct Node {
 std::string strip_fragment(std::string url) {
   if (auto hash = url.find('#'); hash != std::string::npos) url.resize(hash);
   return url;
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-bool is_document_path(const std::string& path) {
-  static const char* exts[] = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".ods", ".odt", ".json", ".xml", ".txt", ".png", ".jpg", ".jpeg"};
-  const std::string p = lower(path);
-  return std::any_of(std::begin(exts), std::end(exts), [&](const char* e) { return p.ends_with(e); });
 }
 
 std::string folder_of(const std::string& path) {
@@ -50,26 +41,16 @@ bool should_follow(const std::string& page_url, const std::string& link_url, con
   if (strip_fragment(link_url) == strip_fragment(page_url)) return false;
   if (strip_fragment(link_url) == website || strip_fragment(link_url) + "/" == website) return false;
   const std::string path = std::string(link->encoded_path());
-  if (is_document_path(path)) return true;
-  if (lower(std::string(link->encoded_host())) != lower(std::string(page->encoded_host()))) return false;
+  if (names_a_document(path)) return true;
+  if (!iequals(link->encoded_host(), page->encoded_host())) return false;
   // Pages of the same site: the submitted page's folder and below, not the whole site's menus.
   return path.rfind(folder_of(std::string(page->encoded_path())), 0) == 0;
 }
 
-evaluate::EvidenceDoc to_evidence(const Record& record, const std::set<std::string>& dead_urls) {
-  evaluate::EvidenceDoc d;
-  const Fetched& f = record.fetched;
-  d.url = f.url;
-  d.final_url = f.final_url;
-  d.fetch = f.state;
-  d.fetch_outcome = f.outcome;
-  d.fetch_message_th = f.message_th;
-  d.fetch_message_en = f.message_en;
-  d.http_status = f.http_status;
-  d.fetched_at = f.fetched_at;
-  d.sha256 = f.sha256;
-  d.warc_record_id = f.warc_record_id;
-  d.last_modified = f.last_modified;
+EvidenceDoc to_evidence(const Record& record, const std::set<std::string>& dead_urls) {
+  EvidenceDoc d;
+  d.url = record.fetched->url;
+  d.fetched = record.fetched;
   if (!record.read) return d;
   const extract::Document& doc = record.document;
   d.format = doc.format;
@@ -77,7 +58,7 @@ evaluate::EvidenceDoc to_evidence(const Record& record, const std::set<std::stri
   d.editable = doc.editable;
   d.title = doc.title;
   for (const auto& part : doc.parts) {
-    d.parts.push_back(evaluate::DocPart{part.label, part.text, std::string(extract::to_string(part.source))});
+    d.parts.push_back(DocPart{part.label, part.text, part.source});
   }
   // Byte ranges of link texts in each part: dates there only label a link (in_link), and the text
   // of a dead link is blanked, dates included.
@@ -98,7 +79,7 @@ evaluate::EvidenceDoc to_evidence(const Record& record, const std::set<std::stri
     }
   }
   for (const auto& found : doc.dates) {
-    evaluate::DocDate date{found.date, found.part, false};
+    DocDate date{found.date, found.part, false};
     bool dead = false;
     for (const auto& a : found.part < anchors.size() ? anchors[found.part] : std::vector<Anchor>{}) {
       if (found.date.begin >= a.begin && found.date.end <= a.end) {
@@ -116,10 +97,9 @@ void EvidenceGatherer::fetch_and_read(const std::vector<std::string>& urls) {
   auto fetched = source_.fetch_all(urls);
   std::vector<Record*> to_read;
   for (auto& f : fetched) {
-    const std::string key = f.url;
-    Record& r = records_[key];
+    Record& r = records_[f->url];
     r.fetched = std::move(f);
-    if (r.fetched.state == evaluate::FetchState::Ok) to_read.push_back(&r);
+    if (fetch::evidence_class(r.fetched->outcome, r.fetched->http_status) == fetch::EvidenceClass::obtained) to_read.push_back(&r);
   }
   // Reading is CPU work (PDF layout, OCR): spread it over worker threads.
   const std::size_t workers = std::max<std::size_t>(1, options_.workers ? options_.workers : std::thread::hardware_concurrency());
@@ -134,10 +114,10 @@ void EvidenceGatherer::fetch_and_read(const std::vector<std::string>& urls) {
         r = to_read[next++];
       }
       extract::ExtractOptions opt;
-      opt.declared_type = r->fetched.content_type;
-      opt.base_url = r->fetched.final_url;
+      opt.declared_type = r->fetched->content_type;
+      opt.base_url = r->fetched->final_url;
       if (options_.context_fiscal_year_be > 0) opt.context_fiscal_year_be = options_.context_fiscal_year_be;
-      r->document = extract::extract_document(r->fetched.body, opt);
+      r->document = extract::extract_document(r->fetched->body, opt);
       r->read = true;
     }
   };
@@ -147,19 +127,18 @@ void EvidenceGatherer::fetch_and_read(const std::vector<std::string>& urls) {
   for (auto& t : threads) t.join();
 }
 
-std::map<std::string, std::vector<evaluate::EvidenceDoc>> EvidenceGatherer::gather(const Submission& submission,
-                                                                                   const evaluate::RuleSet& rules) {
+std::map<std::string, std::vector<EvidenceDoc>> EvidenceGatherer::gather(const GatherPlan& plan) {
   std::map<std::string, std::vector<Node>> graph;  // item -> nodes in discovery order
   std::map<std::string, std::set<std::string>> seen;
-  for (const auto& [item, urls] : submission.items) {
+  for (const auto& [item, urls] : plan.items) {
     for (const auto& u : urls) {
       const std::string url = strip_fragment(u);
       if (seen[item].insert(url).second) graph[item].push_back(Node{url, 0, "", ""});
     }
   }
   auto depth_limit = [&](const std::string& item) {
-    auto it = rules.items.find(item);
-    return it == rules.items.end() ? 0 : it->second.follow_links;
+    auto it = plan.follow_depth.find(item);
+    return it == plan.follow_depth.end() ? 0 : it->second;
   };
   for (int depth = 0;; ++depth) {
     // Fetch this level's new URLs, across all items at once.
@@ -187,7 +166,7 @@ std::map<std::string, std::vector<evaluate::EvidenceDoc>> EvidenceGatherer::gath
         for (const auto& [link, anchor] : links) {
           if (taken >= options_.max_links_per_page || nodes.size() >= options_.max_documents_per_item) break;
           const std::string url = strip_fragment(link);
-          if (!should_follow(r.fetched.final_url, url, submission.website)) continue;
+          if (!should_follow(r.fetched->final_url, url, plan.website)) continue;
           if (!seen[item].insert(url).second) continue;
           nodes.push_back(Node{url, depth + 1, nodes[i].url, anchor});
           ++taken;
@@ -199,13 +178,13 @@ std::map<std::string, std::vector<evaluate::EvidenceDoc>> EvidenceGatherer::gath
   }
   std::set<std::string> dead;
   for (const auto& [url, r] : records_) {
-    if (r.fetched.state == evaluate::FetchState::Missing) dead.insert(url);
+    if (fetch::evidence_class(r.fetched->outcome, r.fetched->http_status) == fetch::EvidenceClass::missing) dead.insert(url);
   }
-  std::map<std::string, std::vector<evaluate::EvidenceDoc>> out;
+  std::map<std::string, std::vector<EvidenceDoc>> out;
   for (const auto& [item, nodes] : graph) {
     auto& docs = out[item];
     for (const auto& n : nodes) {
-      evaluate::EvidenceDoc d = to_evidence(records_.at(n.url), dead);
+      EvidenceDoc d = to_evidence(records_.at(n.url), dead);
       d.depth = n.depth;
       d.linked_from = n.linked_from;
       d.anchor_text = n.anchor_text;

@@ -5,15 +5,15 @@
 #include <map>
 #include <vector>
 
-#include "check/source.hpp"
+#include "gather/source.hpp"
 
-namespace oitscan::check {
+namespace oitscan::gather {
 
 class OfflineSource : public DocumentSource {
  public:
   // Indexes every response record of `files` (later captures win).
   explicit OfflineSource(const std::vector<std::filesystem::path>& files);
-  std::vector<Fetched> fetch_all(const std::vector<std::string>& urls) override;
+  std::vector<FetchedPtr> fetch_all(const std::vector<std::string>& urls) override;
   std::size_t captures() const { return index_.size(); }
 
  private:
@@ -28,4 +28,4 @@ class OfflineSource : public DocumentSource {
 // The WARC files a unit's output folder holds: evidence.warc.gz and archive/*.warc.gz.
 std::vector<std::filesystem::path> archived_evidence(const std::filesystem::path& out_dir);
 
-}  // namespace oitscan::check
+}  // namespace oitscan::gather

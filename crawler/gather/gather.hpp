@@ -4,20 +4,19 @@
 // share it; fetching goes level by level through the DocumentSource, and reading (PDF, OCR …) runs
 // on a pool of worker threads while no network I/O is waiting on it.
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "check/source.hpp"
-#include "check/submission.hpp"
-#include "evaluate/evidence.hpp"
-#include "evaluate/rules.hpp"
 #include "extract/document.hpp"
+#include "gather/evidence.hpp"
+#include "gather/source.hpp"
 
-namespace oitscan::check {
+namespace oitscan::gather {
 
 struct Record {  // one URL of the run
-  Fetched fetched;
+  FetchedPtr fetched;
   extract::Document document;
   bool read = false;  // document holds the extraction
 };
@@ -29,13 +28,19 @@ struct GatherOptions {
   int context_fiscal_year_be = 0;
 };
 
+// What to gather: per item the submitted URLs and how deep to follow links, and the unit's website.
+struct GatherPlan {
+  std::map<std::string, std::vector<std::string>> items;  // O1 -> submitted URLs, in order
+  std::map<std::string, int> follow_depth;                // O1 -> link depth (absent: 0)
+  std::string website;                                     // the unit's main website
+};
+
 class EvidenceGatherer {
  public:
   EvidenceGatherer(DocumentSource& source, GatherOptions options) : source_(source), options_(options) {}
 
   // Item id -> the documents of its evidence graph (submitted first), including failed fetches.
-  std::map<std::string, std::vector<evaluate::EvidenceDoc>> gather(const Submission& submission,
-                                                                    const evaluate::RuleSet& rules);
+  std::map<std::string, std::vector<EvidenceDoc>> gather(const GatherPlan& plan);
 
   const std::map<std::string, Record>& records() const { return records_; }
   std::map<std::string, Record> take_records() { return std::move(records_); }
@@ -54,6 +59,6 @@ bool should_follow(const std::string& page_url, const std::string& link_url, con
 
 // The evidence view of a fetched, read document. The text of links to `dead_urls` is blanked out:
 // "No Gift Policy" as the label of a dead link is not the policy.
-evaluate::EvidenceDoc to_evidence(const Record& record, const std::set<std::string>& dead_urls = {});
+EvidenceDoc to_evidence(const Record& record, const std::set<std::string>& dead_urls = {});
 
-}  // namespace oitscan::check
+}  // namespace oitscan::gather

@@ -1,24 +1,25 @@
 #pragma once
-// Small helpers shared by the fetch stage: digests, timestamps, header values.
+// Values of HTTP headers the fetch stage interprets: Retry-After, Last-Modified, the charset label.
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "fetch/response.hpp"
+
 namespace oitscan::fetch {
-
-std::string sha256_hex(std::string_view bytes);  // OpenSSL EVP
-
-std::string iso8601_utc(std::chrono::system_clock::time_point t);  // 2026-11-21T01:00:00Z
 
 // Retry-After is either delta-seconds or an HTTP-date; returns the wait from `now`, clamped at 0.
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
                                                            std::chrono::system_clock::time_point now);
 
+// An HTTP-date in any of the three RFC 9110 forms (Last-Modified, Date); nullopt when unreadable.
+std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view value);
+
 // The `charset=` parameter of a Content-Type value, verbatim (quotes removed), or empty.
 std::string charset_label(std::string_view content_type);
 
-bool iequals(std::string_view a, std::string_view b);
-std::string_view trim(std::string_view s);
+// Sets the fields read from the final response's headers: content_type, charset, last_modified.
+void read_entity_headers(Response& r);
 
 }  // namespace oitscan::fetch
