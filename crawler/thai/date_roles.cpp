@@ -110,10 +110,11 @@ void check_keys(const std::string& source, const YAML::Node& map, const std::str
 RoleCue parse_cue(const std::string& source, const YAML::Node& n, DateRole role, const std::string& field) {
   RoleCue c;
   c.role = role;
-  YAML::Node phrase = n;
+  // yaml-cpp nodes are references: assigning one node to another writes into it, so the phrase
+  // node is chosen once rather than reassigned.
+  const YAML::Node phrase = n.IsMap() ? n["cue"] : n;
   if (n.IsMap()) {
     check_keys(source, n, field, {"cue", "max_gap", "kinds"});
-    phrase = n["cue"];
     if (n["max_gap"]) c.max_gap = count_of(source, n["max_gap"], field + ".max_gap", 0);
     if (const YAML::Node k = n["kinds"]) {
       if (!k.IsSequence()) fail(source, k, field + ".kinds", "expected a list of kinds");
