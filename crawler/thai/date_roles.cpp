@@ -172,7 +172,8 @@ class Assigner {
  public:
   Assigner(std::string_view text, const std::vector<DateMention>& dates, const RoleCues& cues)
       : text_(text), dates_(dates), cues_(cues), lines_(text), hits_(lines_.begin.size()),
-        hits_done_(lines_.begin.size(), false), keys_(lines_.begin.size()), keys_done_(lines_.begin.size(), false) {}
+        hits_done_(lines_.begin.size(), false), keys_(lines_.begin.size()), keys_done_(lines_.begin.size(), false),
+        header_cache_(lines_.begin.size(), -1) {}
 
   std::vector<RoleAssignment> run() {
     std::vector<RoleAssignment> out;
@@ -285,6 +286,12 @@ class Assigner {
 
   // A table header: month names (or month dates) and nothing else but allowed words and numbers.
   bool is_month_header(std::size_t line) {
+    // Cached per line: a table header row holds several dates that all ask.
+    if (header_cache_[line] < 0) header_cache_[line] = month_header_uncached(line) ? 1 : 0;
+    return header_cache_[line] == 1;
+  }
+
+  bool month_header_uncached(std::size_t line) {
     const std::size_t lb = lines_.begin[line];
     std::string rest(text_.substr(lb, lines_.end[line] - lb));
     std::size_t months = 0;
@@ -346,6 +353,7 @@ class Assigner {
   std::vector<bool> hits_done_;
   std::vector<std::string> keys_;
   std::vector<bool> keys_done_;
+  std::vector<signed char> header_cache_;  // -1 not yet known
 };
 
 }  // namespace

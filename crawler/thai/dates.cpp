@@ -350,14 +350,21 @@ class Parser {
     const Tok* k = at(i);
     if (k == nullptr || k->kind != Tok::Thai) return std::nullopt;
     std::string_view word;
+    std::size_t year_tok = i + 1;
     if (ends_with(k->s, "ปีงบประมาณ")) {
       word = "ปีงบประมาณ";
     } else if (ends_with(k->s, "ปีงบ")) {
       word = "ปีงบ";
+    } else if (const Tok* n = at(i + 1);
+               ends_with(k->s, "ปี") && n != nullptr && n->kind == Tok::Thai && (n->s == "งบประมาณ" || n->s == "งบ")) {
+      // "ประจำปี งบประมาณ พ.ศ. ๒๕๖๔" (seed 004): split by a space, still a fiscal year, not the
+      // calendar year 2564.
+      word = "ปี";
+      year_tok = i + 2;
     } else {
       return std::nullopt;
     }
-    auto y = year_at(i + 1, false, false, Era::BE);
+    auto y = year_at(year_tok, false, false, Era::BE);
     if (!y) return std::nullopt;
     Fiscal f{y->ce, y->ce, k->e - word.size(), y->next, y->two_digit};
     if (const Tok* sep = at(y->next); sep != nullptr && is_dash(*sep)) {
