@@ -32,6 +32,8 @@ struct RoleCue {
   std::vector<std::string> kinds;      // only for these kinds/details ("month", "quarter"); empty = all
 };
 
+// Loaded from rules/date-roles.yaml (its header documents every field). Every phrase list below
+// holds cue_key() forms, as matching compares them.
 struct RoleCues {
   std::size_t window = 80;  // code points allowed between the end of a cue and the date
   std::vector<RoleCue> cues;
