@@ -9,6 +9,7 @@
 #include <iterator>
 #include <memory>
 
+#include "thai/months.hpp"
 #include "thai/normalize.hpp"
 #include "thai/utf8.hpp"
 
@@ -63,26 +64,7 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 // ---------------------------------------------------------------- vocabulary
-struct MonthName {
-  int month;
-  std::string_view name;
-};
-constexpr std::array<MonthName, 13> kFullMonths = {{
-    {1, "มกราคม"}, {2, "กุมภาพันธ์"}, {3, "มีนาคม"}, {4, "เมษายน"}, {5, "พฤษภาคม"}, {6, "มิถุนายน"},
-    {7, "กรกฎาคม"}, {7, "กรกฏาคม"},  // a common misspelling (ฏ for ฎ) in district documents
-    {8, "สิงหาคม"}, {9, "กันยายน"}, {10, "ตุลาคม"}, {11, "พฤศจิกายน"}, {12, "ธันวาคม"},
-}};
-struct MonthAbbr {
-  int month;
-  std::string_view first;
-  std::string_view second;
-  std::string_view undotted;
-};
-constexpr std::array<MonthAbbr, 12> kAbbrMonths = {{
-    {1, "ม", "ค", "มค"}, {2, "ก", "พ", "กพ"}, {3, "มี", "ค", "มีค"}, {4, "เม", "ย", "เมย"},
-    {5, "พ", "ค", "พค"}, {6, "มิ", "ย", "มิย"}, {7, "ก", "ค", "กค"}, {8, "ส", "ค", "สค"},
-    {9, "ก", "ย", "กย"}, {10, "ต", "ค", "ตค"}, {11, "พ", "ย", "พย"}, {12, "ธ", "ค", "ธค"},
-}};
+// Month names and abbreviations: thai/months.hpp.
 // Words that may be glued in front of a month or an abbreviation inside one Thai run.
 constexpr std::array<std::string_view, 9> kMonthPrefixes = {
     "เดือน", "ณ", "วันที่", "ถึง", "ถึงเดือน", "ถึงวันที่", "ประจำเดือน", "ตั้งแต่", "ตั้งแต่เดือน"};
@@ -248,13 +230,31 @@ class Parser {
     const int d = num_value(*k);
     if (d < 1 || d > 31) return std::nullopt;
     if (i > 0 && !k->space_before && (is_punct(t_[i - 1], "/") || is_punct(t_[i - 1], "."))) return std::nullopt;
-    const auto m = month_at(i + 1);
-    if (!m || m->b != t_[i + 1].b) return std::nullopt;  // "5 เดือนมีนาคม" is not a day
+    auto m = month_at(i + 1);
+    if (!m || m->b != t_[i + 1].b) {
+      // "5 เดือนมีนาคม" is five months, not a day; but after วันที่ the word เดือน only names the
+      // month ("วันที่ 5 เดือน มีนาคม พ.ศ. 2568", the formal style of some district letters).
+      if (!after_wan_thi(i)) return std::nullopt;
+      constexpr std::string_view kDuean = "เดือน";
+      const Tok* w = at(i + 1);
+      if (w == nullptr || w->kind != Tok::Thai) return std::nullopt;
+      if (w->s == kDuean) {
+        m = month_at(i + 2);
+        if (!m || m->b != t_[i + 2].b) return std::nullopt;
+      } else if (!m || m->b != w->b + kDuean.size() || !starts_with(w->s, kDuean)) {
+        return std::nullopt;
+      }
+    }
     Point p{d, m->month, 0, k->b, m->next, false, Era::None, false};
     if (auto y = year_at(m->next, true, m->abbreviated)) {
       p.y = y->ce, p.next = y->next, p.two_digit = y->two_digit, p.era = y->era;
     }
     return p;
+  }
+
+  // Token i is directly preceded by a word ending in วันที่ ("วันที่", "ณวันที่", "ลงวันที่").
+  bool after_wan_thi(std::size_t i) const {
+    return i > 0 && t_[i - 1].kind == Tok::Thai && ends_with(t_[i - 1].s, "วันที่");
   }
 
   std::optional<Point> numeric_at(std::size_t i) const {
@@ -350,14 +350,21 @@ class Parser {
     const Tok* k = at(i);
     if (k == nullptr || k->kind != Tok::Thai) return std::nullopt;
     std::string_view word;
+    std::size_t year_tok = i + 1;
     if (ends_with(k->s, "ปีงบประมาณ")) {
       word = "ปีงบประมาณ";
     } else if (ends_with(k->s, "ปีงบ")) {
       word = "ปีงบ";
+    } else if (const Tok* n = at(i + 1);
+               ends_with(k->s, "ปี") && n != nullptr && n->kind == Tok::Thai && (n->s == "งบประมาณ" || n->s == "งบ")) {
+      // "ประจำปี งบประมาณ พ.ศ. ๒๕๖๔" (seed 004): split by a space, still a fiscal year, not the
+      // calendar year 2564.
+      word = "ปี";
+      year_tok = i + 2;
     } else {
       return std::nullopt;
     }
-    auto y = year_at(i + 1, false, false, Era::BE);
+    auto y = year_at(year_tok, false, false, Era::BE);
     if (!y) return std::nullopt;
     Fiscal f{y->ce, y->ce, k->e - word.size(), y->next, y->two_digit};
     if (const Tok* sep = at(y->next); sep != nullptr && is_dash(*sep)) {
