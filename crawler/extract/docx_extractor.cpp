@@ -17,6 +17,15 @@ std::string field_hyperlink(std::string_view instr) {
   return std::string(instr.substr(q1 + 1, q2 - q1 - 1));
 }
 
+// Heading paragraph styles by id: English Word's Heading1..9 and Title, Thai Word's
+// หัวเรื่อง1..9 and ชื่อเรื่อง.
+bool is_heading_style(std::string_view style) {
+  for (std::string_view prefix : {"Heading", "heading", "หัวเรื่อง"}) {
+    if (style.substr(0, prefix.size()) == prefix) return true;
+  }
+  return style == "Title" || style == "ชื่อเรื่อง";
+}
+
 class DocxExtractor final : public Extractor {
  public:
   void extract(std::string_view bytes, const ExtractContext& ctx, Document& doc) const override {
@@ -60,7 +69,7 @@ class DocxExtractor final : public Extractor {
             ++cell_depth;
           } else if (name == "pStyle") {
             const std::string style = r.attr("val");
-            heading = style.rfind("Heading", 0) == 0 || style.rfind("heading", 0) == 0 || style == "Title";
+            heading = is_heading_style(style);
           } else if (name == "hyperlink" && !r.is_empty_element()) {
             const std::string id = r.attr("id");
             auto it = rels.find(id);

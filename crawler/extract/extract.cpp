@@ -4,6 +4,7 @@
 
 #include "extract/extractor.hpp"
 #include "extract/sniff.hpp"
+#include "extract/structure.hpp"
 
 namespace oitscan::extract {
 namespace {
@@ -35,6 +36,24 @@ void find_dates_in_parts(Document& doc, const ExtractOptions& options) {
       doc.dates.push_back(std::move(f));
     }
   }
+}
+
+// Sections and placeholder for the formats whose extractor leaves them (all but HTML): the
+// headings an extractor found (DOCX styles) are looked up in the parts in order.
+void add_structure(Document& doc) {
+  StructureHints hints;
+  std::size_t part = 0, from = 0;
+  for (const auto& h : doc.headings) {
+    for (std::size_t p = part; p < doc.parts.size(); ++p) {
+      const std::size_t at = find_heading(doc.parts[p].text, h, p == part ? from : 0);
+      if (at == std::string::npos) continue;
+      hints.headings.push_back({p, at, h});
+      part = p;
+      from = at + 1;
+      break;
+    }
+  }
+  finish_structure(doc, hints);
 }
 
 }  // namespace
@@ -82,6 +101,7 @@ Document extract_document(std::string_view bytes, const ExtractOptions& options)
     doc.warnings.push_back(std::string("could not read the ") + doc.format + ": " + e.what());
   }
   if (doc.page_count == 0) doc.page_count = doc.parts.size();
+  if (doc.sections.empty()) add_structure(doc);
   find_dates_in_parts(doc, options);
   return doc;
 }
