@@ -100,8 +100,9 @@ void assess_placeholder(Document& doc, const std::vector<std::string>& empty_tab
   if (doc.outcome != "ok") return;
   std::string rest = compact_text(doc.content_text());
   // The title and headings name the item; a placeholder page has them and nothing else.
-  erase_once(rest, compact_text(doc.title));
+  // Headings first: a <title> is often a prefix of the page's heading.
   for (const auto& h : doc.headings) erase_once(rest, compact_text(h));
+  erase_once(rest, compact_text(doc.title));
   bool had_empty_table = false;
   for (const auto& t : empty_tables) {
     const std::string c = compact_text(t);
