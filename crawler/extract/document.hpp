@@ -91,7 +91,7 @@ struct Document {
   std::string charset;    // for decoded text formats
   std::string charset_how;
   std::string title;
-  std::vector<std::string> headings;
+  std::vector<std::string> headings;  // in document order; for HTML the page's own, not the chrome's
   std::vector<Part> parts;
   std::vector<Link> links;
   std::vector<Frame> frames;

@@ -54,6 +54,29 @@ void erase_once(std::string& hay, const std::string& needle) {
   if (const std::size_t at = hay.find(needle); at != std::string::npos) hay.erase(at, needle.size());
 }
 
+// Lines of the main content that say something besides a heading, the title or a placeholder
+// phrase: a table's data rows, a paragraph of text. A placeholder has none or one or two (the
+// item's name written as a paragraph); a short table whose status column says "in progress"
+// has a line per row.
+std::size_t other_lines(const Document& doc, const PlaceholderRules& rules) {
+  std::vector<std::string> names{compact_text(doc.title)};
+  for (const auto& h : doc.headings) names.push_back(compact_text(h));
+  std::size_t count = 0;
+  for (const Part& p : doc.parts) {
+    if (p.chrome) continue;
+    for (std::size_t start = 0; start < p.text.size();) {
+      std::size_t end = p.text.find('\n', start);
+      if (end == std::string::npos) end = p.text.size();
+      std::string line = compact_text(std::string_view(p.text).substr(start, end - start));
+      start = end + 1;
+      if (std::find(names.begin(), names.end(), line) != names.end()) continue;
+      for (const auto& phrase : rules.phrases) erase_all(line, phrase);
+      if (count_letters(line).total() > 0) ++count;
+    }
+  }
+  return count;
+}
+
 }  // namespace
 
 std::size_t find_heading(const std::string& text, const std::string& heading, std::size_t from) {
@@ -114,7 +137,8 @@ void assess_placeholder(Document& doc, const std::vector<std::string>& empty_tab
     if (erase_all(rest, p) && phrase.empty()) phrase = p;
   }
   const std::size_t letters = count_letters(rest).total();
-  if (!phrase.empty() && letters <= rules.max_letters_with_phrase) {
+  if (!phrase.empty() && letters <= rules.max_letters_with_phrase &&
+      other_lines(doc, rules) <= rules.max_other_lines_with_phrase) {
     doc.placeholder = true;
     doc.placeholder_reason = "phrase: " + phrase;
   } else if (doc.format == "html" && letters <= rules.max_letters_without_phrase && !viewer_page &&

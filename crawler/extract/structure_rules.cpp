@@ -173,6 +173,8 @@ PlaceholderRules PlaceholderRules::load(const std::filesystem::path& file) {
   std::stable_sort(r.phrases.begin(), r.phrases.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
   r.max_letters_with_phrase = read<std::size_t>(file, root, "max_letters_with_phrase", r.max_letters_with_phrase);
   r.max_letters_without_phrase = read<std::size_t>(file, root, "max_letters_without_phrase", r.max_letters_without_phrase);
+  r.max_other_lines_with_phrase =
+      read<std::size_t>(file, root, "max_other_lines_with_phrase", r.max_other_lines_with_phrase);
   return r;
 }
 

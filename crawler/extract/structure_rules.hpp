@@ -45,6 +45,7 @@ struct PlaceholderRules {
   std::vector<std::string> phrases;  // compact form: no whitespace, Latin lower-cased
   std::size_t max_letters_with_phrase = 120;
   std::size_t max_letters_without_phrase = 10;
+  std::size_t max_other_lines_with_phrase = 2;
 
   static PlaceholderRules load(const std::filesystem::path& file);  // throws InputError
   static const PlaceholderRules& default_rules();                   // data_dir()/rules/placeholders.yaml

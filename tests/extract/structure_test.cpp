@@ -165,6 +165,10 @@ TEST_CASE("placeholder: 'in progress' under the item's heading, with sidebar and
   CHECK(blank.placeholder);
   CHECK(blank.placeholder_reason == "empty");
 
+  // The item's name written as a paragraph beside the phrase is still a placeholder.
+  CHECK(from_html("<h1>O20</h1><p>การดำเนินการเพื่อจัดการความเสี่ยงการทุจริต ประจำปีงบประมาณ ๒๕๖๘</p>"
+                  "<p>อยู่ระหว่างดำเนินการ</p>").placeholder);
+
   for (const char* phrase : {"Coming Soon", "ยังไม่มีข้อมูล", "อยู่ระหว่างการปรับปรุงข้อมูล", "UNDER CONSTRUCTION"}) {
     INFO(phrase);
     CHECK(from_html(std::string("<h2>O5 ข้อมูลการติดต่อ</h2><p>") + phrase + "</p>").placeholder);
