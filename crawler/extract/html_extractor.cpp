@@ -382,12 +382,13 @@ class HtmlExtractor final : public Extractor {
       part.chrome = s != 0;
       part.text = thai::normalize(sinks[s].text);
       if (part.chrome && part.text.find_first_not_of(" \t\n") == std::string::npos) continue;
-      // One span per non-empty line ("paragraph N"): newlines survive normalisation, so raw-text
-      // line numbers also locate the links.
+      // One span per non-empty line ("paragraph N"; "chrome: nav, paragraph N" in chrome parts):
+      // newlines survive normalisation, so raw-text line numbers also locate the links.
+      const std::string prefix = part.chrome ? part.label + ", paragraph " : "paragraph ";
       std::size_t line_start = 0, paragraph = 0;
       for (std::size_t i = 0; i <= part.text.size(); ++i) {
         if (i == part.text.size() || part.text[i] == '\n') {
-          if (i > line_start) part.spans.push_back({line_start, i, "paragraph " + std::to_string(++paragraph)});
+          if (i > line_start) part.spans.push_back({line_start, i, prefix + std::to_string(++paragraph)});
           line_start = i + 1;
         }
       }

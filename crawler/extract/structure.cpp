@@ -222,8 +222,9 @@ std::size_t mark_repeated_blocks(std::vector<Document*>& docs, double min_share)
         const auto [mb, b] = map(s.begin, false);
         const auto [me, e] = map(s.end, true);
         if (mb != me) continue;
-        (mb ? cp.spans : spans).push_back({b, e, s.label});
         if (mb) moved_labels.insert(s.label);
+        if (mb) cp.spans.push_back({b, e, cp.label + ", " + s.label});
+        else spans.push_back({b, e, s.label});
       }
       for (FoundDate& f : d->dates) {
         if (f.part != pi) continue;

@@ -79,6 +79,10 @@ TEST_CASE("HTML5 landmarks: header, nav, breadcrumb, aside and footer are chrome
     if (d.date.iso == "2025-03-12") stamp_in_chrome = doc.parts.at(d.part).chrome;
   }
   CHECK(stamp_in_chrome);
+  // Locations in chrome parts name the part: "chrome: footer, paragraph 2".
+  for (const auto& d : doc.dates) {
+    if (d.date.iso == "2025-03-12") CHECK(d.location == "chrome: footer, paragraph 2");
+  }
 }
 
 TEST_CASE("links: menu links flagged in_chrome; context is the row, title the attribute", "[extract][html][structure]") {
@@ -308,6 +312,10 @@ TEST_CASE("repetition: blocks on most pages of a site move to a 'chrome: repeate
   const auto* contact = link_to(a, "/contact");
   REQUIRE(contact != nullptr);
   CHECK(contact->in_chrome);
+  CHECK(contact->location.rfind("chrome: repeated, paragraph ", 0) == 0);
+  for (const auto& d : b.dates) {
+    if (d.date.iso == "2025-03-12") CHECK(d.location.rfind("chrome: repeated, paragraph ", 0) == 0);
+  }
   const auto* o1 = link_to(a, "/o1.pdf");
   REQUIRE(o1 != nullptr);
   CHECK_FALSE(o1->in_chrome);
