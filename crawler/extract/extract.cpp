@@ -5,6 +5,7 @@
 #include "extract/extractor.hpp"
 #include "extract/sniff.hpp"
 #include "extract/structure.hpp"
+#include "extract/text_headings.hpp"
 
 namespace oitscan::extract {
 namespace {
@@ -51,6 +52,12 @@ void add_structure(Document& doc) {
       part = p;
       from = at + 1;
       break;
+    }
+  }
+  // Text without markup (PDF, scans): the numbered divisions of official documents.
+  if (doc.format == "pdf" || doc.extractor == "image") {
+    for (std::size_t p = 0; p < doc.parts.size(); ++p) {
+      for (auto& [at, line] : text_headings(doc.parts[p].text)) hints.headings.push_back({p, at, std::move(line)});
     }
   }
   finish_structure(doc, hints);

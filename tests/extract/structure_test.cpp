@@ -7,6 +7,7 @@
 #include "extract/fixtures.hpp"
 #include "extract/language.hpp"
 #include "extract/structure.hpp"
+#include "extract/text_headings.hpp"
 
 using namespace oitscan;
 
@@ -269,6 +270,24 @@ TEST_CASE("language: Thai, English, mixed; a bilingual text splits where the lan
   CHECK(doc.language_share("en") > 200);
   CHECK(doc.language_share("th") > 200);
   CHECK(doc.language_share("mixed") == 0);
+}
+
+TEST_CASE("text headings: numbered divisions of official documents on a line of their own", "[extract][structure]") {
+  const std::string text =
+      "ประกาศสำนักงานเขตบางนา\n"
+      "ส่วนที่ ๑ บทนำ\n"
+      "หมวดหมู่สินค้าที่จัดซื้อในปีนี้มีหลายรายการ\n"
+      "  หมวด 2 งบประมาณ\n"
+      "Part 3 English version\n"
+      "ภาคผนวก\n"
+      "ส่วนที่ ๔ ตามที่ได้กล่าวมาแล้วข้างต้น สำนักงานเขตจึงขอประกาศให้ทราบโดยทั่วกันและให้ถือปฏิบัติอย่างเคร่งครัดตั้งแต่บัดนี้เป็นต้นไป\n";
+  const auto h = extract::text_headings(text);
+  REQUIRE(h.size() == 4);
+  CHECK(h[0].second == "ส่วนที่ ๑ บทนำ");
+  CHECK(text.compare(h[0].first, h[0].second.size(), h[0].second) == 0);
+  CHECK(h[1].second == "หมวด 2 งบประมาณ");
+  CHECK(h[2].second == "Part 3 English version");
+  CHECK(h[3].second == "ภาคผนวก");
 }
 
 TEST_CASE("DOCX and PDF parts get sections too", "[extract][structure]") {
