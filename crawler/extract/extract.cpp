@@ -43,12 +43,15 @@ void find_dates_in_parts(Document& doc, const ExtractOptions& options) {
 // headings an extractor found (DOCX styles) are looked up in the parts in order.
 void add_structure(Document& doc) {
   StructureHints hints;
-  std::size_t part = 0, from = 0;
+  std::size_t part = 0, from = 0, misses = 0;
   for (const auto& h : doc.headings) {
+    if (misses >= kMaxHeadingMisses) break;  // each miss scans the rest of the text
+    ++misses;
     for (std::size_t p = part; p < doc.parts.size(); ++p) {
       const std::size_t at = find_heading(doc.parts[p].text, h, p == part ? from : 0);
       if (at == std::string::npos) continue;
       hints.headings.push_back({p, at, h});
+      --misses;
       part = p;
       from = at + 1;
       break;

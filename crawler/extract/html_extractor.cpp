@@ -110,18 +110,23 @@ std::size_t line_at(Sink& s, std::size_t offset) {
 }
 
 // The context of a link: at most ~300 bytes of its enclosing block around the anchor, cut at
-// character boundaries.
+// character boundaries. Only a bounded window of the block is read, so a <div> holding
+// thousands of links costs the same per link as a list item.
 std::string bounded_context(std::string_view block, std::size_t anchor_at) {
   constexpr std::size_t kMax = 300;
-  std::string c = collapse(block);
-  if (c.size() <= kMax) return c;
-  const std::size_t at = std::min(collapse(block.substr(0, std::min(anchor_at, block.size()))).size(), c.size());
-  std::size_t b = at > kMax / 2 ? at - kMax / 2 : 0;
-  std::size_t e = std::min(c.size(), b + kMax);
-  auto continuation = [&](std::size_t i) { return i < c.size() && (static_cast<unsigned char>(c[i]) & 0xC0) == 0x80; };
-  while (b > 0 && continuation(b)) --b;
-  while (e > b && continuation(e)) --e;
-  return collapse(std::string_view(c).substr(b, e - b));
+  if (block.size() <= 2 * kMax) {
+    std::string c = collapse(block);
+    if (c.size() <= kMax) return c;
+  }
+  anchor_at = std::min(anchor_at, block.size());
+  std::size_t b = anchor_at > kMax / 2 ? anchor_at - kMax / 2 : 0;
+  const std::size_t e = std::min(block.size(), b + kMax);
+  if (e - b < kMax) b = e > kMax ? e - kMax : 0;
+  auto continuation = [&](std::size_t i) { return i < block.size() && (static_cast<unsigned char>(block[i]) & 0xC0) == 0x80; };
+  std::size_t cb = b, ce = e;
+  while (cb > 0 && continuation(cb)) --cb;
+  while (ce > cb && continuation(ce)) --ce;
+  return collapse(block.substr(cb, ce - cb));
 }
 
 bool is_context_block(GumboTag t) {
@@ -345,7 +350,7 @@ class HtmlExtractor final : public Extractor {
             links.push_back({std::move(l), a.sink, a.line, a.text_start});
           }
         }
-        if (tag == GUMBO_TAG_TR && top.sink == 0 && !tables.empty() && !collapse(own).empty()) {
+        if (tag == GUMBO_TAG_TR && top.sink == 0 && !tables.empty() && own.find_first_not_of(" \t\n") != std::string_view::npos) {
           ++tables.back().rows_with_text;
         }
         if (tag == GUMBO_TAG_TABLE && top.sink == 0 && !tables.empty()) {
@@ -353,9 +358,9 @@ class HtmlExtractor final : public Extractor {
           tables.pop_back();
           // A header row and nothing else: a list that was never filled in. One row of a single
           // cell, or a layout table holding others, is no list.
-          const std::string whole = collapse(std::string_view(sink.text).substr(std::min(t.start, sink.text.size())));
-          if (t.rows_with_text == 1 && t.first_row_cells >= 2 && !t.nested && whole.size() <= 600) {
-            empty_tables.push_back(thai::normalize(whole));
+          const std::string_view whole = std::string_view(sink.text).substr(std::min(t.start, sink.text.size()));
+          if (t.rows_with_text == 1 && t.first_row_cells >= 2 && !t.nested && whole.size() <= 1200) {
+            empty_tables.push_back(thai::normalize(collapse(whole)));
           }
         }
         if (is_context_block(tag) && !blocks.empty()) {
@@ -392,11 +397,15 @@ class HtmlExtractor final : public Extractor {
           line_start = i + 1;
         }
       }
-      std::size_t from = 0;
+      std::size_t from = 0, misses = 0;
       for (const std::string& h : sinks[s].headings) {
         if (s == 0 && doc.headings.size() < 1000) doc.headings.push_back(h);
-        const std::size_t at = find_heading(part.text, h, from);
-        if (at == std::string::npos) continue;
+        // A miss scans to the end of the text: after a few, stop looking (hostile pages).
+        const std::size_t at = misses < kMaxHeadingMisses ? find_heading(part.text, h, from) : std::string::npos;
+        if (at == std::string::npos) {
+          ++misses;
+          continue;
+        }
         hints.headings.push_back({doc.parts.size(), at, h});
         from = at + 1;
       }

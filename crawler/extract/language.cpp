@@ -65,35 +65,32 @@ std::vector<std::size_t> language_breaks(std::string_view text, std::size_t min_
     }
     start = end + 1;
   }
-  // Absorb short runs into the run before them (the first into the one after), then merge
-  // neighbours of the same script; repeat until every run is substantial or one is left.
-  bool changed = true;
-  while (changed && runs.size() > 1) {
-    changed = false;
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-      if (runs[i].letters >= min_letters) continue;
-      if (i == 0) {
-        runs[1].begin = runs[0].begin;
-        runs[1].letters += runs[0].letters;
+  // Absorb short runs into the run before them (leading ones into the first long run), then
+  // merge neighbours of the same script. One linear pass each: after it every run is long.
+  std::vector<Run> kept;
+  std::size_t carried = 0, carried_begin = 0;
+  for (const Run& r : runs) {
+    if (r.letters < min_letters) {
+      if (!kept.empty()) {
+        kept.back().letters += r.letters;
       } else {
-        runs[i - 1].letters += runs[i].letters;
+        if (carried == 0) carried_begin = r.begin;
+        carried += r.letters;
       }
-      runs.erase(runs.begin() + static_cast<std::ptrdiff_t>(i));
-      changed = true;
-      break;
+      continue;
     }
-    for (std::size_t i = 1; i < runs.size();) {
-      if (runs[i].script == runs[i - 1].script) {
-        runs[i - 1].letters += runs[i].letters;
-        runs.erase(runs.begin() + static_cast<std::ptrdiff_t>(i));
-        changed = true;
-      } else {
-        ++i;
-      }
+    if (!kept.empty() && kept.back().script == r.script) {
+      kept.back().letters += r.letters;
+      continue;
+    }
+    kept.push_back(r);
+    if (kept.size() == 1 && carried > 0) {
+      kept[0].begin = carried_begin;
+      kept[0].letters += carried;
     }
   }
   std::vector<std::size_t> breaks;
-  for (std::size_t i = 1; i < runs.size(); ++i) breaks.push_back(runs[i].begin);
+  for (std::size_t i = 1; i < kept.size(); ++i) breaks.push_back(kept[i].begin);
   return breaks;
 }
 

@@ -24,6 +24,9 @@ struct StructureHints {
   bool viewer_page = false;  // the page is a document viewer (pdf.js): its document loads by script
 };
 
+// How many headings callers look for in vain before they stop: a miss scans the whole text.
+inline constexpr std::size_t kMaxHeadingMisses = 16;
+
 // Where `heading` starts in `text` at or after `from` (whitespace-insensitive), or npos: how an
 // extractor turns the headings it collected into offsets of the normalised text.
 std::size_t find_heading(const std::string& text, const std::string& heading, std::size_t from);
