@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "extract/language.hpp"
+
 namespace oitscan::extract {
 
 std::string_view to_string(TextSource s) {
@@ -34,6 +36,27 @@ std::string Document::full_text() const {
     out += p.text;
   }
   return out;
+}
+
+std::string Document::content_text() const {
+  std::string out;
+  for (const auto& p : parts) {
+    if (p.chrome) continue;
+    if (!out.empty()) out += "\n\n";
+    out += p.text;
+  }
+  return out;
+}
+
+std::size_t Document::language_share(std::string_view language) const {
+  std::size_t letters = 0;
+  for (const auto& s : sections) {
+    if (s.language != language || s.part >= parts.size() || parts[s.part].chrome) continue;
+    const std::string& t = parts[s.part].text;
+    if (s.begin >= s.end || s.end > t.size()) continue;
+    letters += count_letters(std::string_view(t).substr(s.begin, s.end - s.begin)).total();
+  }
+  return letters;
 }
 
 std::string Document::location_of(std::size_t part, std::size_t offset) const {

@@ -11,13 +11,29 @@ nlohmann::json to_json(const Document& doc) {
                      {"quality", p.quality},
                      {"chars", p.text.size()},
                      {"notes", p.notes},
+                     {"chrome", p.chrome},
                      {"text", p.text}});
   }
+  json sections = json::array();
+  for (const auto& s : doc.sections) {
+    sections.push_back({{"part", s.part}, {"begin", s.begin}, {"end", s.end}, {"heading", s.heading}, {"language", s.language}});
+  }
   json links = json::array();
-  for (const auto& l : doc.links) links.push_back({{"url", l.url}, {"anchor_text", l.anchor_text}, {"location", l.location}});
+  for (const auto& l : doc.links) {
+    links.push_back({{"url", l.url},
+                     {"anchor_text", l.anchor_text},
+                     {"location", l.location},
+                     {"in_chrome", l.in_chrome},
+                     {"context", l.context},
+                     {"title", l.title}});
+  }
   json frames = json::array();
   for (const auto& f : doc.frames) {
-    frames.push_back({{"kind", f.kind}, {"url", f.url}, {"viewer", f.viewer}, {"document_url", f.document_url}});
+    frames.push_back({{"kind", f.kind},
+                      {"url", f.url},
+                      {"viewer", f.viewer},
+                      {"document_url", f.document_url},
+                      {"in_chrome", f.in_chrome}});
   }
   json meta = json::array();
   for (const auto& m : doc.metadata_dates) meta.push_back({{"name", m.name}, {"value", m.value}});
@@ -50,6 +66,10 @@ nlohmann::json to_json(const Document& doc) {
               {"page_count", doc.page_count},
               {"pages", pages},
               {"text", doc.full_text()},
+              {"content_text", doc.content_text()},
+              {"sections", sections},
+              {"placeholder", doc.placeholder},
+              {"placeholder_reason", doc.placeholder_reason},
               {"links", links},
               {"frames", frames},
               {"metadata_dates", meta},

@@ -1,5 +1,10 @@
 // DOCX (libzip + libxml2 xmlReader): paragraphs in order, tables cell by cell, hyperlinks through
-// the relationships part (and HYPERLINK fields), headings from paragraph styles, core properties.
+// the relationships part (and HYPERLINK fields), headings from paragraph styles (by id, and by
+// name or outline level in word/styles.xml), core properties.
+#include <algorithm>
+#include <cctype>
+#include <set>
+
 #include "extract/extractor.hpp"
 #include "extract/ooxml_common.hpp"
 #include "extract/xml_reader.hpp"
@@ -17,6 +22,38 @@ std::string field_hyperlink(std::string_view instr) {
   return std::string(instr.substr(q1 + 1, q2 - q1 - 1));
 }
 
+// Heading paragraph styles by id: English Word's Heading1..9 and Title, Thai Word's
+// หัวเรื่อง1..9 and ชื่อเรื่อง.
+bool is_heading_style(std::string_view style) {
+  for (std::string_view prefix : {"Heading", "heading", "หัวเรื่อง"}) {
+    if (style.substr(0, prefix.size()) == prefix) return true;
+  }
+  return style == "Title" || style == "ชื่อเรื่อง";
+}
+
+// Paragraph styles of word/styles.xml that are headings whatever their id: a localised Word
+// writes its own ids, but the style's name stays "heading 1"/"Title" and outline levels say
+// "heading" in any language.
+std::set<std::string, std::less<>> heading_style_ids(std::string_view styles_xml) {
+  std::set<std::string, std::less<>> ids;
+  XmlReader r(styles_xml);
+  std::string current;
+  while (r.next()) {
+    if (r.node() != XmlReader::Node::Element) continue;
+    const auto name = r.local_name();
+    if (name == "style") {
+      current = r.attr("type") == "paragraph" ? r.attr("styleId") : std::string();
+    } else if (!current.empty() && name == "name") {
+      std::string v = r.attr("val");
+      std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (v.rfind("heading", 0) == 0 || v == "title" || is_heading_style(v)) ids.insert(current);
+    } else if (!current.empty() && name == "outlineLvl") {
+      ids.insert(current);
+    }
+  }
+  return ids;
+}
+
 class DocxExtractor final : public Extractor {
  public:
   void extract(std::string_view bytes, const ExtractContext& ctx, Document& doc) const override {
@@ -27,6 +64,8 @@ class DocxExtractor final : public Extractor {
     std::map<std::string, Relationship> rels;
     if (auto r = zip->read("word/_rels/document.xml.rels")) rels = read_relationships(*r);
     read_core_properties(*zip, "docProps/core.xml", doc);
+    std::set<std::string, std::less<>> heading_ids;
+    if (auto st = zip->read("word/styles.xml")) heading_ids = heading_style_ids(*st);
 
     PartBuilder b("document", ctx.limits);
     XmlReader r(*body);
@@ -60,7 +99,7 @@ class DocxExtractor final : public Extractor {
             ++cell_depth;
           } else if (name == "pStyle") {
             const std::string style = r.attr("val");
-            heading = style.rfind("Heading", 0) == 0 || style.rfind("heading", 0) == 0 || style == "Title";
+            heading = is_heading_style(style) || heading_ids.count(style) != 0;
           } else if (name == "hyperlink" && !r.is_empty_element()) {
             const std::string id = r.attr("id");
             auto it = rels.find(id);

@@ -4,6 +4,8 @@
 
 #include "extract/extractor.hpp"
 #include "extract/sniff.hpp"
+#include "extract/structure.hpp"
+#include "extract/text_headings.hpp"
 
 namespace oitscan::extract {
 namespace {
@@ -35,6 +37,33 @@ void find_dates_in_parts(Document& doc, const ExtractOptions& options) {
       doc.dates.push_back(std::move(f));
     }
   }
+}
+
+// Sections and placeholder for the formats whose extractor leaves them (all but HTML): the
+// headings an extractor found (DOCX styles) are looked up in the parts in order.
+void add_structure(Document& doc) {
+  StructureHints hints;
+  std::size_t part = 0, from = 0, misses = 0;
+  for (const auto& h : doc.headings) {
+    if (misses >= kMaxHeadingMisses) break;  // each miss scans the rest of the text
+    ++misses;
+    for (std::size_t p = part; p < doc.parts.size(); ++p) {
+      const std::size_t at = find_heading(doc.parts[p].text, h, p == part ? from : 0);
+      if (at == std::string::npos) continue;
+      hints.headings.push_back({p, at, h});
+      --misses;
+      part = p;
+      from = at + 1;
+      break;
+    }
+  }
+  // Text without markup (PDF, scans): the numbered divisions of official documents.
+  if (doc.format == "pdf" || doc.extractor == "image") {
+    for (std::size_t p = 0; p < doc.parts.size(); ++p) {
+      for (auto& [at, line] : text_headings(doc.parts[p].text)) hints.headings.push_back({p, at, std::move(line)});
+    }
+  }
+  finish_structure(doc, hints);
 }
 
 }  // namespace
@@ -82,6 +111,7 @@ Document extract_document(std::string_view bytes, const ExtractOptions& options)
     doc.warnings.push_back("could not read the " + std::string(to_string(doc.format)) + ": " + e.what());
   }
   if (doc.page_count == 0) doc.page_count = doc.parts.size();
+  if (doc.sections.empty()) add_structure(doc);
   find_dates_in_parts(doc, options);
   return doc;
 }
