@@ -46,6 +46,7 @@ DISTRICTS = [("บางนา", "Bang Na", "นางประภา ศรี�
              ("ประเวศ", "Prawet", "นางวิไลวรรณ สุขใจ", "Mrs. Wilaiwan Sukjai")]
 DRIVE = "drive.docs-share.test"
 SLOW = "slow.cdn-bkk.test"
+BMA = "www.bangkok.test"  # stands for the BMA portal districts link to (never a real host: tests stay on loopback)
 
 
 def site_mode(index, k):
@@ -61,7 +62,7 @@ def make_site(i, k, rng, port):
             "style": {"thai": thai, "month": "full"}, "stamp": (2568, 4, rng.randint(1, 25)),
             "address": f"เลขที่ {rng.randint(1, 999)} ถนนสุขุมวิท กรุงเทพมหานคร 10260",
             "phone": f"0 2{rng.randint(100, 999)} {rng.randint(1000, 9999)}", "visits": rng.randint(20000, 900000),
-            "base": f"http://district-{i + 1}.test:{port}"}
+            "base": f"http://district-{i + 1}.test:{port}", "bma": f"http://{BMA}:{port}/"}
 
 
 def item_path(site, item):
@@ -95,7 +96,7 @@ class Writer:
         render.write(full, doc.fmt, doc.blocks, **kw)
 
 
-def variant_params(cls, rng):
+def variant_params(item, cls, rng):
     """The knobs of the item content functions each class turns."""
     c = cls.split(":", 1)[-1]
     return {"wrong-year": {"fy": 2567},
@@ -109,7 +110,10 @@ def variant_params(cls, rng):
             "title-in-link-only": {"outline": True},
             "combined-months": {"combine": True},
             "scanned-signature": {"scan_sig": True},
-            "split-formats": {"fmt": rng.choice(["xlsx", "csv", "docx", "pdf"])},
+            # Every format but only where the catalogue's named formats are still met (Excel beside
+            # a PDF or DOCX, see items_b); O14's subsidy table has no Excel copy, so no PDF there.
+            "split-formats": {"fmt": rng.choice({"O15": ["xlsx", "csv", "docx", "pdf"], "O14": ["xlsx", "csv"]}
+                                                .get(item, ["xlsx", "csv", "pdf"]))},
             }.get(c, {})
 
 
@@ -127,14 +131,16 @@ def build_item(w, site, item, cls, rng, port, slow_port):
         return [site["base"] + f"/intranet/ita/{item.lower()}.html"]
     if c == "timeout":
         return [site["base"] + f"/slow/ita/{item.lower()}.html"]
-    st = dict(site["style"])
+    # Each office types its own way: Thai or Arabic digits, full or abbreviated months, 2-digit years.
+    st = dict(site["style"], thai=site["style"]["thai"] ^ (rng.random() < 0.3),
+              month=rng.choice(["full", "full", "abbr", "nodot"]), short=rng.random() < 0.2)
     if c == "placeholder":
         body = rng.choice(["<p>อยู่ระหว่างดำเนินการ</p>", "<p><strong>อยู่ระหว่างดำเนินการ</strong> "
                            "จะเผยแพร่ข้อมูลโดยเร็ว</p>", "<p>อยู่ระหว่างดำเนินการปรับปรุงข้อมูล</p>"])
         w.put(host_dir, path, portal.page(site, f"{item} {title}", body, crumbs=["ITA 2568"]))
         return [site["base"] + path]
-    docs = CONTENT[item](site, rng, st, variant_params(cls, rng))
-    links, iframe = [], None
+    docs = CONTENT[item](site, rng, st, variant_params(item, cls, rng))
+    links, iframe, body_imgs = [], None, []
     for doc in docs:
         fname = f"{doc.name}.{doc.fmt}"
         kw = {"encoding": "cp874"} if doc.fmt == "csv" and rng.random() < 0.3 else {}
@@ -151,6 +157,9 @@ def build_item(w, site, item, cls, rng, port, slow_port):
             href = files_dir(site, item) + fname
             if c == "pdfjs" and doc.fmt == "pdf":
                 href = "/pdfjs/web/viewer.html?file=" + urllib.parse.quote(href, safe="")
+        if doc.fmt == "png":  # an infographic is shown, not linked
+            body_imgs.append(f'<p><img src="{href}" alt="{doc.link}" width="600"></p>')
+            continue
         if c == "iframe" and iframe is None and doc.fmt == "pdf":
             iframe = href
             continue
@@ -166,7 +175,9 @@ def build_item(w, site, item, cls, rng, port, slow_port):
         body += render.html_fragment(docs[0].blocks)
     if iframe:
         body += f'<iframe src="{iframe}" width="100%" height="800" title="{title}"></iframe>'
-    body += portal.doc_list(links)
+    body += portal.doc_list(links) + "".join(body_imgs)
+    if item == "O16":  # the catalogue asks for a link to the BMA civil-service office's HR system
+        body += f'<p><a href="{site["bma"]}csc/">ระบบการบริหารและพัฒนาทรัพยากรบุคคล สำนักงาน ก.ก.</a></p>'
     if c == "slow-link":
         body += (f'<p><a href="http://{SLOW}:{slow_port}/mirror/{site["host"]}/{item.lower()}.pdf">'
                  "ดาวน์โหลดจากเซิร์ฟเวอร์สำรอง</a></p>")
@@ -242,7 +253,13 @@ def main():
     w = Writer(out)
     assignment = planmod.assign(a.sites, rng)
     truth = {"schema": "oitscan-accuracy.truth/1", "seed": a.seed, "sites": []}
-    conf = [f"server {{\n  listen 127.0.0.1:{a.port};\n  server_name {DRIVE};\n  root {out}/hosts/drive;\n}}\n"]
+    conf = [f"server {{\n  listen 127.0.0.1:{a.port};\n  server_name {h};\n  root {out}/hosts/{d};\n}}\n"
+            for h, d in ((DRIVE, "drive"), (BMA, "bma"))]
+    w.put("hosts/bma", "/", "<!DOCTYPE html><html lang='th'><head><meta charset='utf-8'><title>กรุงเทพมหานคร</title>"
+          "</head><body><h1>กรุงเทพมหานคร</h1></body></html>")
+    w.put("hosts/bma", "/csc/", "<!DOCTYPE html><html lang='th'><head><meta charset='utf-8'><title>สำนักงาน ก.ก.</title>"
+          "</head><body><h1>สำนักงานคณะกรรมการข้าราชการกรุงเทพมหานคร (สำนักงาน ก.ก.)</h1>"
+          "<p>หลักเกณฑ์และวิธีการสรรหา การแต่งตั้ง การพัฒนา และการประเมินผลการปฏิบัติราชการ</p></body></html>")
     for i in range(a.sites):
         site = make_site(i, a.sites, rng, a.port)
         items = sorted(assignment[i], key=lambda x: int(x[1:]))
@@ -265,7 +282,7 @@ def main():
         f.write("".join(conf))
     with open(os.path.join(out, "truth.json"), "w", encoding="utf-8") as f:
         json.dump(truth, f, ensure_ascii=False, indent=1)
-    hosts = [s["host"] for s in truth["sites"]] + [DRIVE]
+    hosts = [s["host"] for s in truth["sites"]] + [DRIVE, BMA]
     with open(os.path.join(out, "hosts.txt"), "w") as f:
         f.write("\n".join(hosts) + "\n")
     print(f"generate.py: {a.sites} sites, {sum(len(s['items']) for s in truth['sites'])} item instances in {out}")

@@ -191,6 +191,9 @@ def o18(site, rng, st, v):
     docs.append(Doc("นโยบายไม่รับของขวัญและของกำนัลทุกชนิด (No Gift Policy)", "no-gift", "pdf", announce(
         site, rng, st, "นโยบายไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่ (No Gift Policy)",
         ["ผู้บริหารและเจ้าหน้าที่ทุกคนจะไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่"], when, signed=signed), role="nogift"))
+    docs.append(Doc("อินโฟกราฟิก No Gift Policy", "no-gift-infographic", "png", [
+        ("h", "No Gift Policy"), ("p", f"สำนักงานเขต{site['district']} งดให้ งดรับ ของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่")],
+        role="infographic"))
     docs.append(Doc("รายงานผลการดำเนินการตามนโยบาย รอบ 6 เดือน", "abp-report", "pdf", [
         ("h", "รายงานผลการจัดกิจกรรมตามนโยบายต่อต้านการรับสินบน"),
         ("p", f"รอบ {tt.digits(6, st['thai'])} เดือนแรก {tt.fy(2568, st)} ({tt.first_half(2568, st)})"),

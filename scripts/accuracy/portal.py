@@ -54,7 +54,7 @@ def page(site, title, body, crumbs=(), stamp_kind="update", charset="utf-8"):
     if t == 0:  # classic: header, top menu, left sidebar with the director, footer stamp
         return (head + f'<header>{logo}<nav>{nav}</nav></header><div class="crumbs">{crumb}</div>'
                 f'<table width="100%"><tr><td class="left" width="220">{_director(site)}'
-                f'<h4>ลิงก์หน่วยงาน</h4><ul><li><a href="https://www.bangkok.go.th/">กรุงเทพมหานคร</a></li>'
+                f'<h4>ลิงก์หน่วยงาน</h4><ul><li><a href="{site["bma"]}">กรุงเทพมหานคร</a></li>'
                 f'<li><a href="/contact/">แผนที่สำนักงาน</a></li></ul></td>'
                 f'<td class="main"><h1>{_esc(title)}</h1>{body}</td></tr></table>{footer}</body></html>')
     if t == 1:  # blog-style CMS: posted-on line, right sidebar with news and executives

@@ -319,5 +319,16 @@ def _flatten(blocks):
             yield b
 
 
+def write_png(path, blocks, font="Loma", size=18):
+    """An infographic: text drawn into a picture, as districts post policy posters."""
+    img = cairo.ImageSurface(cairo.FORMAT_RGB24, 600, 800)
+    cr = cairo.Context(img)
+    cr.set_source_rgb(1.0, 0.97, 0.85)
+    cr.paint()
+    cr.set_source_rgb(0.5, 0.1, 0.1)
+    _Pdf(cr, font, size, 800, lambda: None).blocks(list(_flatten(blocks)))
+    img.write_to_png(path)
+
+
 def write(path, fmt, blocks, **kw):
-    {"pdf": write_pdf, "docx": write_docx, "xlsx": write_xlsx, "csv": write_csv}[fmt](path, blocks, **kw)
+    {"pdf": write_pdf, "docx": write_docx, "xlsx": write_xlsx, "csv": write_csv, "png": write_png}[fmt](path, blocks, **kw)
