@@ -95,6 +95,7 @@ def o15(site, rng, st, v):
         pdf = []
         for _, _, blocks in parts:
             pdf += blocks + [("page",)]
+        pdf.pop()  # no blank page after the last month
         sheets = []
         for b, m, blocks in parts:
             sheets += [("sheet", tt.month_year(b, m, dict(st, month="abbr", short=True)).replace(" ", ""))] + blocks

@@ -13,7 +13,7 @@ DEFECTS = {
     "missing-month": (["O15"], "fail", ["missing-months"],
                       "one month of สขร.๑ between Oct 2567 and Mar 2568 is not published"),
     "issue-date-only": (["O15"], "fail", ["missing-months"],
-                        "March 2568 is missing; only the February summary's issue date (5 March) names March"),
+                        "March 2568 is missing; only the February summary's issue date (early March) names March"),
     "missing-quarter": (["O9"], "fail", ["missing-quarters"], "only quarter 1 of FY2568 is published"),
     "update-stamp-only": (["O13", "O5", "O22", "O19"], "fail", ["wrong-period"],
                           "the page says it was updated in FY2568 but the plan and report are FY2567's"),

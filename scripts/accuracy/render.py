@@ -67,11 +67,12 @@ class _Pdf:
     def table(self, header, rows):
         n = len(header)
         # Column widths follow the longest cell, so a description column gets the room.
-        weights = [max(4, min(40, max(len(str(r[i])) for r in [header] + rows))) for i in range(n)]
+        weights = [max(8, min(40, max(len(str(r[i])) for r in [header] + rows))) for i in range(n)]
+        size = self.size - (5 if n > 6 else 2)  # wide forms (สขร.๑) are set small, as offices do
         total = sum(weights)
         widths = [self.width * w / total for w in weights]
         for ri, row in enumerate([header] + rows):
-            lays = [self.layout(str(c), widths[i] - 6, bold=(ri == 0), size=self.size - 2)
+            lays = [self.layout(str(c), widths[i] - 6, bold=(ri == 0), size=size)
                     for i, c in enumerate(row)]
             h = max(l[1] for l in lays) + 6
             self.room(h)

@@ -36,13 +36,13 @@ def year_text(be, short, thai):
 def day(be, m, d, st):
     """A calendar day; st is a dict {thai, month, short, be_prefix}."""
     y = year_text(be, st.get("short", False), st["thai"])
-    pre = "พ.ศ. " if st.get("be_prefix") else ""
+    pre = "พ.ศ. " if st.get("be_prefix") and not st.get("short") else ""  # nobody writes "พ.ศ. ๖๘"
     return f"{digits(d, st['thai'])} {month_name(m, st.get('month', 'full'))} {pre}{y}"
 
 
 def month_year(be, m, st):
     y = year_text(be, st.get("short", False), st["thai"])
-    pre = "พ.ศ. " if st.get("be_prefix") else ""
+    pre = "พ.ศ. " if st.get("be_prefix") and not st.get("short") else ""
     return f"{month_name(m, st.get('month', 'full'))} {pre}{y}"
 
 
