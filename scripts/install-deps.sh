@@ -14,6 +14,8 @@ packages=(
   # tests, OCR and tools the tests drive
   catch2 poppler-utils tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg nginx-light
   openssl sqlite3 curl python3 nodejs
+  # the accuracy corpus (scripts/accuracy): PDFs with shaped Thai text through pango+cairo
+  python3-gi gir1.2-pango-1.0 python3-gi-cairo
 )
 
 sudo_cmd=()

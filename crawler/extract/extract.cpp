@@ -58,7 +58,7 @@ void add_structure(Document& doc) {
     }
   }
   // Text without markup (PDF, scans): the numbered divisions of official documents.
-  if (doc.format == "pdf" || doc.extractor == "image") {
+  if (doc.format == Format::pdf || doc.extractor == "image") {
     for (std::size_t p = 0; p < doc.parts.size(); ++p) {
       for (auto& [at, line] : text_headings(doc.parts[p].text)) hints.headings.push_back({p, at, std::move(line)});
     }

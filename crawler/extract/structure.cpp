@@ -141,7 +141,7 @@ void assess_placeholder(Document& doc, const std::vector<std::string>& empty_tab
       other_lines(doc, rules) <= rules.max_other_lines_with_phrase) {
     doc.placeholder = true;
     doc.placeholder_reason = "phrase: " + phrase;
-  } else if (doc.format == "html" && letters <= rules.max_letters_without_phrase && !viewer_page &&
+  } else if (doc.format == Format::html && letters <= rules.max_letters_without_phrase && !viewer_page &&
              std::none_of(doc.links.begin(), doc.links.end(), [](const Link& l) { return !l.in_chrome; }) &&
              std::none_of(doc.frames.begin(), doc.frames.end(), [](const Frame& f) { return !f.in_chrome; })) {
     // Only a web page's emptiness means "nothing published" (an empty PDF text layer is a scan),
