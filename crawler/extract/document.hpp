@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "extract/format.hpp"
+#include "thai/date_roles.hpp"
 #include "thai/dates.hpp"
 
 namespace oitscan::extract {
@@ -46,6 +47,9 @@ struct Link {
   // and at most ~300 bytes around the anchor: "ประกาศ ... ลงวันที่ ๑ ต.ค. ๖๗ [ดาวน์โหลด]".
   std::string context{};  // {} keeps brace-initialised Links warning-free
   std::string title{};  // the title attribute ("" when none)
+  // For a link to a known online viewer (pdf.js viewer.html?file=…, Google Docs/Drive, Office
+  // Online): the document it shows, absolute; "" otherwise.
+  std::string document_url{};
 };
 
 // A stretch of one part under one heading and in one language. Every part is covered by its
@@ -79,6 +83,7 @@ struct FoundDate {
   thai::DateMention date;  // span offsets are within parts[part].text
   std::size_t part = 0;
   std::string location;
+  thai::DateRole role = thai::DateRole::Unknown;  // what the date is to the document (thai/date_roles.hpp)
 };
 
 struct Document {
