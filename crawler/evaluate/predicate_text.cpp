@@ -3,6 +3,7 @@
 
 #include "evaluate/predicates.hpp"
 #include "evaluate/rules.hpp"
+#include "evaluate/signature.hpp"
 
 namespace oitscan::evaluate {
 namespace {
@@ -145,8 +146,8 @@ class LanguagePredicate : public Predicate {
 };
 
 // signed_by: {role: [ผู้อำนวยการเขต], tail_chars: 1500}
-// A signature block sits at the end of a document: the role, and near it a signature cue
-// (ลงชื่อ, a name in parentheses, or a Thai title such as นาย/นาง/นางสาว).
+// A signature block sits at the end of a document: the role on a line of its own, and just above
+// it a signature cue (ลงชื่อ, a name in parentheses, a Thai title): signature.hpp.
 class SignedByPredicate : public Predicate {
  public:
   std::vector<std::string> roles, role_keys;
@@ -166,25 +167,15 @@ class SignedByPredicate : public Predicate {
     }
     if (last == nullptr) return f;
     if (tail.size() > tail_chars * 3) tail = tail.substr(tail.size() - tail_chars * 3);
-    EvidenceDoc tail_doc;
-    tail_doc.parts.push_back(DocPart{"", tail, extract::TextSource::Markup});
-    const DocTextIndex index(tail_doc);
-    for (const auto& key : role_keys) {
-      auto m = index.find(key);
-      if (!m) continue;
-      // A cue within ~300 bytes before the role (the name line sits above the title line).
-      const std::size_t from = m->display_begin > 400 ? m->display_begin - 400 : 0;
-      const std::string before = tail.substr(from, m->display_begin - from);
-      const bool cue = before.find("ลงชื่อ") != std::string::npos || before.find('(') != std::string::npos ||
-                       before.find("นาย") != std::string::npos || before.find("นาง") != std::string::npos ||
-                       before.find("น.ส.") != std::string::npos;
-      if (!cue) continue;
-      f.ok = true;
-      f.snippet = snippet_around(tail, from, m->display_end, 0);
-      f.location = last->location;
-      f.from_ocr = last->source == extract::TextSource::Ocr;
-      return f;
-    }
+    const bool ocr = last->source == extract::TextSource::Ocr;
+    const auto signature = find_signature(tail, role_keys, ocr);
+    if (!signature) return f;
+    // The signature block: the role's line and the lines just above it (the name).
+    const std::size_t from = signature->begin > 200 ? signature->begin - 200 : 0;
+    f.ok = true;
+    f.snippet = snippet_around(tail, from, signature->end, 0);
+    f.location = last->location;
+    f.from_ocr = ocr;
     return f;
   }
 
