@@ -218,7 +218,13 @@ std::map<std::string, std::vector<EvidenceDoc>> EvidenceGatherer::gather(const G
           if (taken >= plan.follow.max_links_per_page || nodes.size() >= plan.follow.max_documents_per_item) break;
           const std::string url = strip_fragment(c.url);
           if (!should_follow(r.fetched->final_url, url, plan.website, c.context, cues_of(item))) continue;
-          if (!seen[item].insert(url).second) continue;
+          if (!seen[item].insert(url).second) {
+            // Submitted and also linked from the item's page: the link still says what it is.
+            for (auto& known : nodes) {
+              if (known.url == url && known.link_context.empty()) known.link_context = c.context;
+            }
+            continue;
+          }
           nodes.push_back(Node{url, depth + 1, nodes[i].url, c.anchor_text, c.context});
           ++taken;
           added = true;
