@@ -168,7 +168,7 @@ RequirementVerdict judge(const Requirement& req, const std::vector<EvidenceDoc>&
     return out;
   }
   out.reason = std::string(failed->predicate->reason());
-  out.message = failed->predicate->explain_failure();
+  out.message = failed->predicate->explain_failure_given(closest, ctx);
   if (!set_finding.detail.th.empty() && failed->predicate->is_set_predicate()) {
     out.message.th += ": " + set_finding.detail.th;
     out.message.en += ": " + set_finding.detail.en;

@@ -61,16 +61,6 @@ long days_between(const Day& a, const Day& b) {
   return static_cast<long>((to_days(b) - to_days(a)).count());
 }
 
-std::string month_label_th(const Day& month) {
-  static const char* names[] = {"ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."};
-  return std::string(names[month.month - 1]) + " " + std::to_string(month.year + 543);
-}
-
-std::string month_label_en(const Day& month) {
-  static const char* names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  return std::string(names[month.month - 1]) + " " + std::to_string(month.year);
-}
-
 std::string to_iso(const Day& d) { return thai::iso_date(d); }
 
 }  // namespace oitscan::evaluate

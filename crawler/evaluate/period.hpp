@@ -32,10 +32,6 @@ std::vector<Period> quarters_of(const Period& p);
 // Days between two dates (b - a).
 long days_between(const Day& a, const Day& b);
 
-// "ต.ค. 2567" / "Oct 2024" for messages.
-std::string month_label_th(const Day& month);
-std::string month_label_en(const Day& month);
-
 std::string to_iso(const Day& d);
 
 }  // namespace oitscan::evaluate

@@ -63,6 +63,13 @@ class Predicate {
   virtual SetFinding check_set(const std::vector<const EvidenceDoc*>& docs, const Context& ctx) const;
   // Why no document satisfied it, in Thai and English.
   virtual Message explain_failure() const = 0;
+  // The same, saying what was found in the documents that came closest (date predicates name the
+  // periods those documents are about).
+  virtual Message explain_failure_given(const std::vector<const EvidenceDoc*>& closest, const Context& ctx) const {
+    (void)closest;
+    (void)ctx;
+    return explain_failure();
+  }
 };
 
 // Reads a predicate's parameters; throws InputError naming the rule file, line and field.

@@ -4,6 +4,7 @@
 
 #include "evaluate/predicates.hpp"
 #include "evaluate/rules.hpp"
+#include "thai/date_phrase.hpp"
 
 namespace oitscan::evaluate {
 namespace {
@@ -50,6 +51,15 @@ std::vector<const DocDate*> period_dates(const EvidenceDoc& doc, bool issue_fall
   return other;
 }
 
+// A period as a reader says it: "ปีงบประมาณ พ.ศ. ๒๕๖๘" for a whole fiscal year, else its months.
+Message describe(const Day& first, const Day& last) {
+  if (first.month == 10 && first.day == 1 && last.month == 9 && last.day == 30 && last.year == first.year + 1) {
+    const int be = last.year + 543;
+    return {thai::format_fiscal_year_th(be), thai::format_fiscal_year_en(be)};
+  }
+  return {thai::format_range_th(first, last), thai::format_range_en(first, last)};
+}
+
 Finding date_finding(const EvidenceDoc& doc, const DocDate& d) {
   Finding f;
   f.ok = true;
@@ -68,7 +78,6 @@ Finding date_finding(const EvidenceDoc& doc, const DocDate& d) {
 class DateWithinPredicate : public Predicate {
  public:
   Period period;
-  std::string period_name;
   std::string_view reason() const override { return "wrong-period"; }
   bool judges_dates() const override { return true; }
 
@@ -96,9 +105,31 @@ class DateWithinPredicate : public Predicate {
   }
 
   Message explain_failure() const override {
-    return {"ไม่พบเอกสารของช่วงเวลาที่กำหนด (" + period_name + ": " + to_iso(period.first) + " ถึง " + to_iso(period.last) + ")",
-            "No document of the required period (" + period_name + ": " + to_iso(period.first) + " to " +
-                to_iso(period.last) + ")"};
+    const Message wanted = describe(period.first, period.last);
+    return {"ไม่พบเอกสารของ " + wanted.th, "No document of " + wanted.en};
+  }
+
+  // "พบเอกสารของ ปีงบประมาณ พ.ศ. ๒๕๖๗ แต่ต้องเป็น ปีงบประมาณ พ.ศ. ๒๕๖๘": the periods the closest
+  // documents are about (their subject, else issue dates), at most three.
+  Message explain_failure_given(const std::vector<const EvidenceDoc*>& closest, const Context&) const override {
+    const Message wanted = describe(period.first, period.last);
+    std::vector<Message> found;
+    for (const EvidenceDoc* doc : closest) {
+      for (const DocDate* d : period_dates(*doc, true)) {
+        if (d->mention.year_from_context) continue;
+        Message m = describe(d->mention.first, d->mention.last);
+        if (std::none_of(found.begin(), found.end(), [&](const Message& f) { return f.th == m.th; })) found.push_back(std::move(m));
+        if (found.size() >= 3) break;
+      }
+      if (found.size() >= 3) break;
+    }
+    if (found.empty()) return {"ไม่พบวันที่หรือช่วงเวลาที่เอกสารรายงาน ต้องเป็น " + wanted.th, "No date or period stated in the document; it must be " + wanted.en};
+    std::string th, en;
+    for (const auto& f : found) {
+      th += (th.empty() ? "" : ", ") + f.th;
+      en += (en.empty() ? "" : ", ") + f.en;
+    }
+    return {"พบเอกสารของ " + th + " แต่ต้องเป็น " + wanted.th, "Found documents of " + en + ", but it must be " + wanted.en};
   }
 };
 
@@ -160,7 +191,6 @@ class FreshnessPredicate : public Predicate {
 class CoversPredicate : public Predicate {
  public:
   Period period;
-  std::string period_name;
   bool quarters = false;
 
   std::string_view reason() const override { return quarters ? "missing-quarters" : "missing-months"; }
@@ -200,23 +230,35 @@ class CoversPredicate : public Predicate {
       if (!covered) missing.push_back(slot);
     }
     out.ok = missing.empty();
+    // "พบเดือน ต.ค. ๒๕๖๗ – ก.พ. ๒๕๖๘ ไม่พบเดือน มี.ค. ๒๕๖๘"
+    std::vector<Day> found_months, missing_months;
     std::string th, en;
-    for (const Period& p : missing) {
-      if (quarters) {
-        th += (th.empty() ? "" : ", ") + month_label_th(p.first) + "–" + month_label_th(p.last);
-        en += (en.empty() ? "" : ", ") + month_label_en(p.first) + "–" + month_label_en(p.last);
-      } else {
-        th += (th.empty() ? "" : ", ") + month_label_th(p.first);
-        en += (en.empty() ? "" : ", ") + month_label_en(p.first);
+    if (quarters) {
+      for (const Period& p : missing) {
+        th += (th.empty() ? "ไม่พบไตรมาส " : ", ") + thai::format_range_th(p.first, p.last);
+        en += (en.empty() ? "missing the quarter " : ", ") + thai::format_range_en(p.first, p.last);
       }
+    } else {
+      for (const Period& slot : wanted) {
+        if (!(slot.first <= ctx.as_of)) continue;
+        const bool gone = std::any_of(missing.begin(), missing.end(), [&](const Period& p) { return p.first.year == slot.first.year && p.first.month == slot.first.month; });
+        (gone ? missing_months : found_months).push_back(slot.first);
+      }
+      if (!found_months.empty()) {
+        th = "พบเดือน " + thai::format_month_runs_th(found_months) + " ";
+        en = "found " + thai::format_month_runs_en(found_months) + "; ";
+      }
+      th += "ไม่พบเดือน " + thai::format_month_runs_th(missing_months);
+      en += "missing " + thai::format_month_runs_en(missing_months);
     }
     out.detail = {th, en};
     return out;
   }
 
   Message explain_failure() const override {
-    if (quarters) return {"ข้อมูลไม่ครบทุกไตรมาสของ " + period_name, "Not every quarter of " + period_name + " is covered"};
-    return {"ข้อมูลไม่ครบทุกเดือนของ " + period_name, "Not every month of " + period_name + " is covered"};
+    const Message of = describe(period.first, period.last);
+    if (quarters) return {"ข้อมูลไม่ครบทุกไตรมาสของ " + of.th, "Not every quarter of " + of.en + " is covered"};
+    return {"ข้อมูลไม่ครบทุกเดือนของ " + of.th, "Not every month of " + of.en + " is covered"};
   }
 };
 
@@ -227,7 +269,6 @@ std::unique_ptr<Predicate> make_date_within_predicate(const YAML::Node& params, 
   const YAML::Node name = params.IsMap() ? params["period"] : params;
   if (!name) reader.fail(params, "date_within needs a period");
   p->period = resolve_period(name, rules, reader);
-  p->period_name = name.as<std::string>();
   return p;
 }
 
@@ -252,7 +293,6 @@ std::unique_ptr<Predicate> make_covers_predicate(const YAML::Node& params, const
     if (key != "period" && key != "every") reader.fail(kv.first, "unknown covers option '" + key + "' (period, every)");
   }
   p->period = resolve_period(params["period"], rules, reader);
-  p->period_name = params["period"].as<std::string>();
   const std::string every = params["every"] ? params["every"].as<std::string>() : "month";
   if (every != "month" && every != "quarter") reader.fail(params["every"], "every is month or quarter");
   p->quarters = every == "quarter";

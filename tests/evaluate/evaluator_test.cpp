@@ -84,8 +84,11 @@ TEST_CASE("a month missing: fail missing-months, naming the month in Thai and En
   auto r = run.req({doc("https://www.example.go.th/bangna/o15", text)}, "monthly-summary");
   CHECK(r.verdict == Verdict::Fail);
   CHECK(r.reason == "missing-months");
-  CHECK_THAT(r.message.th, Catch::Contains("ธ.ค. 2567"));
+  // Buddhist-era dates in Thai digits, what was found and what is missing, no internal period names.
+  CHECK_THAT(r.message.th, Catch::Contains("ไม่พบเดือน ธ.ค. ๒๕๖๗"));
+  CHECK_THAT(r.message.th, Catch::Contains("พบเดือน ต.ค. ๒๕๖๗ – พ.ย. ๒๕๖๗"));
   CHECK_THAT(r.message.en, Catch::Contains("Dec 2024"));
+  CHECK_THAT(r.message.th, !Catch::Contains("first-half"));
   CHECK_FALSE(r.fix.th.empty());
 }
 
