@@ -143,11 +143,20 @@ bool is_soft_404(const Response& page, const Response& probe) {
   return body_similarity(page.body, probe.body, echoed) >= 0.9;
 }
 
-std::string random_probe_path() {
+std::string random_probe_path(std::string_view folder) {
   std::random_device rd;
   std::mt19937_64 gen((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
   const auto v = gen();
-  return "/oitscan-probe-" + hex_encode(std::string_view(reinterpret_cast<const char*>(&v), sizeof v));
+  return std::string(folder) + "oitscan-probe-" + hex_encode(std::string_view(reinterpret_cast<const char*>(&v), sizeof v));
+}
+
+std::string probe_folder(std::string_view url) {
+  auto u = boost::urls::parse_uri(url);
+  if (!u) return "/";
+  const std::string_view path = u->encoded_path();
+  const auto slash = path.rfind('/');
+  if (slash == std::string_view::npos || path.front() != '/') return "/";
+  return std::string(path.substr(0, slash + 1));
 }
 
 }  // namespace oitscan::fetch
