@@ -142,6 +142,7 @@ class StatementScanner {
   }
 
   void end_capture() {
+    if (capture_ != nullptr && !capture_->empty() && capture_->back() == ' ') capture_->pop_back();
     capture_ = nullptr;
     in_title_ = false;
   }
