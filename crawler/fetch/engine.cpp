@@ -95,7 +95,7 @@ std::vector<std::string> Engine::plan_probes(const std::string& url, const std::
   ensure_probe(host, origin, "/");
   std::vector<std::string> keys;
   for (std::string folder = probe_folder(url); folder != "/"; folder = folder.substr(0, folder.rfind('/', folder.size() - 2) + 1)) {
-    if (probes_.count(host + folder) > 0 || ensure_probe(host, origin, folder)) {
+    if (ensure_probe(host, origin, folder)) {  // true for a folder probed before
       keys.push_back(host + folder);
       break;
     }

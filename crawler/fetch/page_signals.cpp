@@ -136,6 +136,8 @@ bool is_soft_404(const Response& page, const Response& probe) {
   if (page.http_status < 200 || page.http_status >= 300) return false;
   const std::string path = path_of(page.url);
   if (path.empty() || path == "/") return false;  // the home page is what a soft-404 site serves; it is real
+  // Likewise a section's own index (/ita/) when its section answers unknown paths with it.
+  if (path == probe_folder(probe.url)) return false;
   if (!probe.redirects.empty() && probe.final_url == page.final_url && !page.redirects.empty()) return true;
   if (!looks_like_html(page) || !looks_like_html(probe)) return false;
   // Not-found pages often echo the path they were asked for; those words must not count.

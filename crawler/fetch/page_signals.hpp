@@ -19,7 +19,8 @@ std::string interstitial_reason(const Response& r);
 double body_similarity(std::string_view a, std::string_view b, std::string_view ignore = {});
 
 // Given the host's response for a random, certainly non-existent path (`probe`), is `page` that
-// host's not-found page? Never true for the site root or when the probe itself was an error.
+// host's not-found page? Never true for the site root, for the index of the folder the probe was
+// made in (/ita/ for /ita/oitscan-probe-…), or when the probe itself was an error.
 bool is_soft_404(const Response& page, const Response& probe);
 
 // The random path of a probe in `folder` (which ends in '/'), e.g.

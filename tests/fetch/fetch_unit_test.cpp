@@ -341,6 +341,19 @@ TEST_CASE("probe folders: the page's directory as sent on the wire", "[fetch][si
   CHECK(probe_folder("http://h/%E0%B8%82/x.pdf") == "/%E0%B8%82/");
   CHECK(random_probe_path("/ita/O13/").rfind("/ita/O13/oitscan-probe-", 0) == 0);
   CHECK(random_probe_path().rfind("/oitscan-probe-", 0) == 0);
+
+  // A section that answers unknown paths with its own index: the index itself is real.
+  Response probe;
+  probe.outcome = Outcome::ok;
+  probe.http_status = 200;
+  probe.url = "http://h/ita/oitscan-probe-1234";
+  probe.content_type = "text/html";
+  probe.body = "<html>ITA section index O1 O2 O3</html>";
+  Response index = probe;
+  index.url = "http://h/ita/";
+  CHECK_FALSE(is_soft_404(index, probe));
+  index.url = "http://h/ita/O99";
+  CHECK(is_soft_404(index, probe));
 }
 
 TEST_CASE("frontier: drain takes every queued job, whatever the limits", "[fetch][frontier]") {
