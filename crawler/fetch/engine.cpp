@@ -256,10 +256,13 @@ void Engine::on_done(CURL* easy, CURLcode rc) {
 // many of its links lead to stalling hosts (each host being limited to a few connections, 30
 // stalled links would otherwise cost 15 rounds of --timeout).
 void Engine::arm_run_budget() {
+  ++run_serial_;
   if (options_.run_budget <= milliseconds(0)) return;
   budget_timer_.expires_after(options_.run_budget);
-  budget_timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (!ec) spend_run_budget();
+  // A timer that expired just as its run ended has its handler queued already (cancel() comes
+  // too late for it); it runs in the next run() and must not end that one.
+  budget_timer_.async_wait([this, serial = run_serial_](const boost::system::error_code& ec) {
+    if (!ec && serial == run_serial_) spend_run_budget();
   });
 }
 

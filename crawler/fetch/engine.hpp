@@ -9,6 +9,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -107,6 +108,7 @@ class Engine final : public Fetcher {
   boost::asio::steady_timer wake_;
   boost::asio::steady_timer budget_timer_;  // FetchOptions::run_budget of the current run()
   bool budget_spent_ = false;               // until the next run(): nothing starts, all ends
+  std::uint64_t run_serial_ = 0;            // which run() a budget timer belongs to
   bool wake_armed_ = false;
   Clock::time_point wake_at_{};
   std::mt19937_64 rng_;
