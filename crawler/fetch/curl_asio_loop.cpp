@@ -60,6 +60,10 @@ void CurlAsioLoop::add(CURL* easy) {
   ++running_handles_;
 }
 
+void CurlAsioLoop::remove(CURL* easy) {
+  if (curl_multi_remove_handle(multi_, easy) == CURLM_OK) --running_handles_;
+}
+
 curl_socket_t CurlAsioLoop::open_socket(const curl_sockaddr& address) {
   const asio::ip::tcp protocol = address.family == AF_INET6 ? asio::ip::tcp::v6() : asio::ip::tcp::v4();
   auto w = std::make_shared<Watched>(io_);

@@ -35,6 +35,9 @@ class CurlAsioLoop {
   // Starts a configured easy handle; its completion arrives through the DoneHandler. The handle
   // is removed from the multi before the handler runs; the caller then owns it again.
   void add(CURL* easy);
+  // Takes a running easy handle out before it completes (no DoneHandler call for it); libcurl
+  // closes its connection through close_socket_callback. Not from inside a libcurl callback.
+  void remove(CURL* easy);
   void set_connection_limits(long per_host, long total);
 
   // To be installed by whoever configures an easy handle: opens the socket libcurl asks for as an

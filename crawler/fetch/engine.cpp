@@ -16,6 +16,7 @@ Engine::Engine(const FetchOptions& options)
       frontier_({options.per_host_connections, options.global_concurrency, options.min_host_delay,
                  options.max_host_delay, options.adaptive_delay}),
       wake_(io_),
+      budget_timer_(io_),
       rng_(std::random_device{}()) {
   if (options_.per_host_connections == 0 || options_.global_concurrency == 0)
     throw std::invalid_argument("connection limits must be at least 1");
@@ -25,6 +26,8 @@ Engine::Engine(const FetchOptions& options)
   }
   if (!options_.cache_dir.empty()) cache_.emplace(options_.cache_dir);
   if (options_.worker_threads > 0) pool_.emplace(options_.worker_threads);
+  // Loaded here, not on a worker, so that a broken rules file fails make_fetcher() itself.
+  if (options_.detect_not_found_text) not_found_rules_ = &NotFoundRules::default_rules();
   loop_ = std::make_unique<CurlAsioLoop>(io_, [this](CURL* easy, CURLcode rc) { on_done(easy, rc); });
   loop_->set_connection_limits(static_cast<long>(options_.per_host_connections),
                                static_cast<long>(options_.global_concurrency));
@@ -55,14 +58,8 @@ void Engine::submit(Request request) {
     }
     return;
   }
-  if (options_.soft404_probe && probed_hosts_.insert({parsed->host_key, {}}).second) {
-    Job probe;
-    probe.url = parsed->origin + random_probe_path();
-    probe.host = parsed->host_key;
-    probe.kind = Job::Kind::probe;
-    add_job(std::move(probe), true);
-  }
   Job job;
+  if (options_.soft404_probe) job.probe_keys = plan_probes(parsed->normalized, parsed->host_key, parsed->origin);
   job.url = parsed->normalized;
   job.host = parsed->host_key;
   job.requesters.push_back({request.tag, request.url});
@@ -73,16 +70,55 @@ void Engine::submit(Request request) {
 void Engine::run(const OnResponse& on_response) {
   on_response_ = &on_response;
   struct Reset {  // also when the callback throws
-    const OnResponse*& ref;
-    ~Reset() { ref = nullptr; }
-  } reset{on_response_};
+    Engine& engine;
+    ~Reset() {
+      engine.on_response_ = nullptr;
+      engine.budget_timer_.cancel();  // its aborted handler runs (and does nothing) in a later run
+    }
+  } reset{*this};
   io_.restart();
+  budget_spent_ = false;
+  arm_run_budget();
   pump();
   while (outstanding_ > 0 || !late_duplicates_.empty()) {
     flush_late_duplicates();
     if (outstanding_ == 0) break;
     if (io_.run_one() == 0) throw std::logic_error("fetch engine stalled with requests outstanding");
   }
+}
+
+// The probes a page of `url` will be compared with. The site root is always probed (one request per
+// host, as it has always been, and the fallback for every folder). The page's own folder is probed
+// too while the host has probes left; past the bound the nearest probed ancestor folder stands in,
+// so a site with hundreds of folders costs at most soft404_probes_per_host extra requests.
+std::vector<std::string> Engine::plan_probes(const std::string& url, const std::string& host, const std::string& origin) {
+  ensure_probe(host, origin, "/");
+  std::vector<std::string> keys;
+  for (std::string folder = probe_folder(url); folder != "/"; folder = folder.substr(0, folder.rfind('/', folder.size() - 2) + 1)) {
+    if (ensure_probe(host, origin, folder)) {  // true for a folder probed before
+      keys.push_back(host + folder);
+      break;
+    }
+  }
+  keys.push_back(host + "/");
+  return keys;
+}
+
+// Queues the probe of one folder unless it exists; false when the host's bound forbids a new one.
+bool Engine::ensure_probe(const std::string& host, const std::string& origin, const std::string& folder) {
+  const std::string key = host + folder;
+  if (probes_.count(key) > 0) return true;
+  std::size_t& started = probes_per_host_[host];
+  if (started >= std::max<std::size_t>(options_.soft404_probes_per_host, 1)) return false;
+  ++started;
+  probes_.emplace(key, ProbeState{});
+  Job probe;
+  probe.url = origin + random_probe_path(folder);
+  probe.host = host;
+  probe.kind = Job::Kind::probe;
+  probe.probe_keys = {key};
+  add_job(std::move(probe), true);
+  return true;
 }
 
 void Engine::add_job(Job job, bool front) {
@@ -125,6 +161,13 @@ void Engine::arm_wake(Clock::time_point when) {
 }
 
 void Engine::pump() {
+  if (budget_spent_) {
+    // Ending a robots.txt job releases the jobs parked behind it into the frontier: drain again.
+    for (auto queued = frontier_.drain(); !queued.empty(); queued = frontier_.drain()) {
+      for (std::size_t index : queued) end_unstarted(index);
+    }
+    return;
+  }
   if (pipeline_bytes_ > kMaxPipelineBytes) return;  // resumes when the pool catches up
   if (live_body_bytes_ + pipeline_bytes_ > options_.memory_budget) return;  // resumes as transfers end
   const auto now = Clock::now();
@@ -207,6 +250,58 @@ void Engine::on_done(CURL* easy, CURLcode rc) {
     complete(index, std::move(r));
   }
   pump();
+}
+
+// The run's time budget starts with run() itself: a unit's whole self-check is bounded, however
+// many of its links lead to stalling hosts (each host being limited to a few connections, 30
+// stalled links would otherwise cost 15 rounds of --timeout).
+void Engine::arm_run_budget() {
+  ++run_serial_;
+  if (options_.run_budget <= milliseconds(0)) return;
+  budget_timer_.expires_after(options_.run_budget);
+  // A timer that expired just as its run ended has its handler queued already (cancel() comes
+  // too late for it); it runs in the next run() and must not end that one.
+  budget_timer_.async_wait([this, serial = run_serial_](const boost::system::error_code& ec) {
+    if (!ec && serial == run_serial_) spend_run_budget();
+  });
+}
+
+void Engine::spend_run_budget() {
+  budget_spent_ = true;
+  // Take every transfer out of libcurl first (closing its connection), then report: reporting
+  // may run the callback, which must find no half-removed transfer.
+  std::vector<std::size_t> in_flight;
+  in_flight.reserve(running_.size());
+  for (const auto& [easy, index] : running_) in_flight.push_back(index);
+  running_.clear();
+  std::sort(in_flight.begin(), in_flight.end());  // submission order, not hash order
+  for (std::size_t index : in_flight) loop_->remove(jobs_[index].transfer->easy());
+  for (std::size_t index : in_flight) end_in_flight(index);
+  pump();  // ends everything still queued
+}
+
+// A transfer cut short by the run budget: what arrived so far (status, headers, partial body,
+// timings) is kept, as for any timeout.
+void Engine::end_in_flight(std::size_t index) {
+  Job& job = jobs_[index];
+  Response r;
+  live_body_bytes_ -= job.transfer->body_size();
+  job.transfer->finish(CURLE_OPERATION_TIMEDOUT, r);
+  job.transfer.reset();
+  frontier_.release(job.host);  // not finished(): a cut transfer says nothing about the host's latency
+  r.outcome = Outcome::timeout;
+  r.error = std::string(kRunBudgetSpent);
+  complete(index, std::move(r));
+}
+
+void Engine::end_unstarted(std::size_t index) {
+  Job& job = jobs_[index];
+  Response r;
+  r.url = job.url;
+  r.final_url = job.url;
+  r.outcome = Outcome::timeout;
+  r.error = std::string(kRunBudgetSpent);
+  complete(index, std::move(r));
 }
 
 }  // namespace oitscan::fetch

@@ -9,6 +9,7 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -20,6 +21,7 @@
 #include "fetch/curl_asio_loop.hpp"
 #include "fetch/fetcher.hpp"
 #include "fetch/host_frontier.hpp"
+#include "fetch/not_found_text.hpp"
 #include "fetch/response_cache.hpp"
 #include "fetch/robots.hpp"
 #include "fetch/transfer.hpp"
@@ -58,12 +60,16 @@ class Engine final : public Fetcher {
     bool delivered = false;
     Response summary;  // kept after delivery, without body, for late duplicates
     std::unique_ptr<Transfer> transfer;
+    // Requests: the probes an HTML page is compared with, most specific first (its folder's or
+    // the nearest probed ancestor's, then the site root's). Probes: the one this job answers.
+    std::vector<std::string> probe_keys;
   };
   struct RobotsState {
     bool done = false;
     RobotsRules rules;
     std::vector<std::size_t> waiting;  // jobs parked until the verdict
   };
+  // One random path probed in one folder of one host (key: host key + folder).
   struct ProbeState {
     bool done = false;
     Response probe;
@@ -72,11 +78,17 @@ class Engine final : public Fetcher {
 
   // Scheduling (engine.cpp).
   void add_job(Job job, bool front);
+  std::vector<std::string> plan_probes(const std::string& url, const std::string& host, const std::string& origin);
+  bool ensure_probe(const std::string& host, const std::string& origin, const std::string& folder);
   void arm_wake(Clock::time_point when);
   void pump();
   void start(std::size_t index);
   milliseconds backoff(int attempt);
   void on_done(CURL* easy, CURLcode rc);
+  void arm_run_budget();
+  void spend_run_budget();
+  void end_in_flight(std::size_t index);
+  void end_unstarted(std::size_t index);
 
   // Completion (engine_completion.cpp): stamp on the loop thread, inspect on the worker pool,
   // judge and deliver back on the loop thread.
@@ -85,7 +97,8 @@ class Engine final : public Fetcher {
   void settle(std::size_t index, Response r);
   void finish_robots(std::size_t index, const Response& r);
   void finish_probe(std::size_t index, Response probe);
-  static void judge_soft_404(Response& page, const Response& probe);
+  void await_probes(std::size_t index, Response page);
+  static bool judge_soft_404(Response& page, const Response& probe);
   void deliver(std::size_t index, Response r);
   void flush_late_duplicates();
 
@@ -93,6 +106,9 @@ class Engine final : public Fetcher {
   boost::asio::io_context io_;
   HostFrontier frontier_;
   boost::asio::steady_timer wake_;
+  boost::asio::steady_timer budget_timer_;  // FetchOptions::run_budget of the current run()
+  bool budget_spent_ = false;               // until the next run(): nothing starts, all ends
+  std::uint64_t run_serial_ = 0;            // which run() a budget timer belongs to
   bool wake_armed_ = false;
   Clock::time_point wake_at_{};
   std::mt19937_64 rng_;
@@ -103,7 +119,9 @@ class Engine final : public Fetcher {
   std::deque<Job> jobs_;
   std::unordered_map<std::string, std::size_t> by_url_;
   std::unordered_map<CURL*, std::size_t> running_;
-  std::unordered_map<std::string, ProbeState> probed_hosts_;
+  std::unordered_map<std::string, ProbeState> probes_;          // by host key + folder
+  std::unordered_map<std::string, std::size_t> probes_per_host_; // probes started per host key
+  const NotFoundRules* not_found_rules_ = nullptr;               // null: text detection off
   std::unordered_map<std::string, RobotsState> robots_;
   std::vector<Response> late_duplicates_;
   std::size_t outstanding_ = 0;

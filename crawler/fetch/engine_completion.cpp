@@ -27,6 +27,7 @@ void Engine::complete(std::size_t index, Response r) {
     // The stored copy is the document; the 304 only confirmed it.
     r.body = job.cached->body;
     if (r.content_type.empty()) r.content_type = job.cached->content_type;
+    if (r.attachment_filename.empty()) r.attachment_filename = job.cached->attachment_filename;
     r.charset = charset_label(r.content_type);
     if (!r.last_modified) r.last_modified = parse_http_date(job.cached->last_modified);
     r.from_cache = true;
@@ -63,6 +64,13 @@ void Engine::inspect(Response& r, const std::string& url, Job::Kind kind) const 
       r.error = why;
     }
   }
+  // Probes are left alone: a probe that says "not found" is exactly what it should be.
+  if (r.outcome == Outcome::ok && kind == Job::Kind::request && not_found_rules_ != nullptr) {
+    if (auto why = not_found_statement(r, *not_found_rules_); !why.empty()) {
+      r.outcome = Outcome::soft_404;
+      r.error = "the page says it is not found: " + why;
+    }
+  }
 }
 
 void Engine::settle(std::size_t index, Response r) {
@@ -75,13 +83,9 @@ void Engine::settle(std::size_t index, Response r) {
     finish_robots(index, r);
     return;
   }
-  if (r.outcome == Outcome::ok && options_.soft404_probe && looks_like_html(r)) {
-    ProbeState& ps = probed_hosts_[job.host];
-    if (!ps.done) {
-      ps.held.emplace_back(index, std::move(r));
-      return;
-    }
-    judge_soft_404(r, ps.probe);
+  if (r.outcome == Outcome::ok && !job.probe_keys.empty() && looks_like_html(r)) {
+    await_probes(index, std::move(r));
+    return;
   }
   deliver(index, std::move(r));
 }
@@ -102,7 +106,7 @@ void Engine::finish_robots(std::size_t index, const Response& r) {
 }
 
 void Engine::finish_probe(std::size_t index, Response probe) {
-  ProbeState& ps = probed_hosts_[jobs_[index].host];
+  ProbeState& ps = probes_.at(jobs_[index].probe_keys.front());
   ps.done = true;
   if (probe.body.size() > 64 * 1024) probe.body.resize(64 * 1024);  // all the comparison reads
   ps.probe = std::move(probe);
@@ -110,17 +114,32 @@ void Engine::finish_probe(std::size_t index, Response probe) {
   --outstanding_;
   auto held = std::move(ps.held);
   ps.held.clear();
-  for (auto& [page_index, page] : held) {
-    judge_soft_404(page, ps.probe);
-    deliver(page_index, std::move(page));
-  }
+  // No reference into probes_ past this point: delivering may submit (and probe) new URLs.
+  for (auto& [page_index, page] : held) await_probes(page_index, std::move(page));
 }
 
-void Engine::judge_soft_404(Response& page, const Response& probe) {
-  if (is_soft_404(page, probe)) {
-    page.outcome = Outcome::soft_404;
-    page.error = "the page matches what the host serves for the random path " + probe.url;
+// A page is judged once every probe it is compared with has answered; until then it waits in
+// the first unfinished one. It is a soft 404 when it matches any of them.
+void Engine::await_probes(std::size_t index, Response page) {
+  const std::vector<std::string>& keys = jobs_[index].probe_keys;
+  for (const auto& key : keys) {
+    ProbeState& ps = probes_.at(key);
+    if (!ps.done) {
+      ps.held.emplace_back(index, std::move(page));
+      return;
+    }
   }
+  for (const auto& key : keys) {
+    if (judge_soft_404(page, probes_.at(key).probe)) break;
+  }
+  deliver(index, std::move(page));
+}
+
+bool Engine::judge_soft_404(Response& page, const Response& probe) {
+  if (!is_soft_404(page, probe)) return false;
+  page.outcome = Outcome::soft_404;
+  page.error = "the page matches what the host serves for the random path " + probe.url;
+  return true;
 }
 
 void Engine::deliver(std::size_t index, Response r) {

@@ -3,11 +3,15 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace oitscan::fetch {
 
 std::string default_user_agent();
+
+// The error of every request a spent FetchOptions::run_budget ended.
+inline constexpr std::string_view kRunBudgetSpent = "unit time budget spent";
 
 struct FetchOptions {
   std::string user_agent = default_user_agent();
@@ -45,8 +49,24 @@ struct FetchOptions {
   bool respect_robots = false;
   std::string robots_product = "oitscan";  // the token matched against User-agent lines
 
-  bool soft404_probe = true;        // probe one random path per host to detect soft-404 pages
+  // Soft 404 by comparison: a random path is probed in the site root and in the folder of each
+  // requested page ("/ita/O13/oitscan-probe-<hex>" for /ita/O13/x.html), each (host, folder) once
+  // per engine; a page that matches its folder's or the root's answer is a soft 404.
+  bool soft404_probe = true;
+  // The most probe requests one host gets, the root's included (at least 1). A page in a folder
+  // that could not be probed any more is compared with its nearest probed ancestor folder.
+  std::size_t soft404_probes_per_host = 8;
+  // Soft 404 by content: a 2xx HTML page whose title, h1 (or, on a short page, h2 or first
+  // lines) says it is a not-found page (phrases in rules/not-found.yaml).
+  bool detect_not_found_text = true;
   bool detect_interstitials = true; // login walls, Google Drive warning pages
+
+  // The most time one Fetcher::run may take, counted from the moment run() is called; 0 = no
+  // limit. When it is spent, every request still queued, waiting or in flight ends at once with
+  // outcome timeout and the error "unit time budget spent", and no transfer starts any more in
+  // that run (requests submitted from the callback after that end the same way). Responses
+  // already received are still delivered as they are.
+  std::chrono::milliseconds run_budget{0};
 
   // Threads for the CPU work of a finished response (SHA-256, page inspection, cache write), so
   // the event loop only moves bytes. 0 = do it on the loop thread.

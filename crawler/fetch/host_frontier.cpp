@@ -33,6 +33,17 @@ std::optional<HostFrontier::Ready> HostFrontier::take_ready(Clock::time_point no
   return std::nullopt;
 }
 
+std::vector<std::size_t> HostFrontier::drain() {
+  std::vector<std::size_t> jobs;
+  jobs.reserve(queued_);
+  for (auto& [name, h] : hosts_) {
+    jobs.insert(jobs.end(), h.queue.begin(), h.queue.end());
+    h.queue.clear();
+  }
+  queued_ = 0;
+  return jobs;
+}
+
 std::optional<HostFrontier::Clock::time_point> HostFrontier::next_wakeup(Clock::time_point now) const {
   // With every global slot taken, or a host at its own cap, only a finishing transfer can make
   // progress, and that already wakes the engine. Returning such hosts here would spin the loop.

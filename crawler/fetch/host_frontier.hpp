@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace oitscan::fetch {
 
@@ -46,6 +47,9 @@ class HostFrontier {
   void release(const std::string& host);
   // Nothing starts on `host` before `until`; `slow_down` also doubles its delay (429/503).
   void back_off(const std::string& host, Clock::time_point until, bool slow_down);
+  // Takes every queued job out at once, whatever its host's limits (the run's time is up); the
+  // jobs are not counted as active.
+  std::vector<std::size_t> drain();
 
   std::size_t active() const { return active_; }
   std::size_t active(const std::string& host) const;

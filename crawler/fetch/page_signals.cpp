@@ -136,6 +136,8 @@ bool is_soft_404(const Response& page, const Response& probe) {
   if (page.http_status < 200 || page.http_status >= 300) return false;
   const std::string path = path_of(page.url);
   if (path.empty() || path == "/") return false;  // the home page is what a soft-404 site serves; it is real
+  // Likewise a section's own index (/ita/) when its section answers unknown paths with it.
+  if (path == probe_folder(probe.url)) return false;
   if (!probe.redirects.empty() && probe.final_url == page.final_url && !page.redirects.empty()) return true;
   if (!looks_like_html(page) || !looks_like_html(probe)) return false;
   // Not-found pages often echo the path they were asked for; those words must not count.
@@ -143,11 +145,20 @@ bool is_soft_404(const Response& page, const Response& probe) {
   return body_similarity(page.body, probe.body, echoed) >= 0.9;
 }
 
-std::string random_probe_path() {
+std::string random_probe_path(std::string_view folder) {
   std::random_device rd;
   std::mt19937_64 gen((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
   const auto v = gen();
-  return "/oitscan-probe-" + hex_encode(std::string_view(reinterpret_cast<const char*>(&v), sizeof v));
+  return std::string(folder) + "oitscan-probe-" + hex_encode(std::string_view(reinterpret_cast<const char*>(&v), sizeof v));
+}
+
+std::string probe_folder(std::string_view url) {
+  auto u = boost::urls::parse_uri(url);
+  if (!u) return "/";
+  const std::string_view path = u->encoded_path();
+  const auto slash = path.rfind('/');
+  if (slash == std::string_view::npos || path.front() != '/') return "/";
+  return std::string(path.substr(0, slash + 1));
 }
 
 }  // namespace oitscan::fetch

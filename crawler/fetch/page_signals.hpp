@@ -19,10 +19,17 @@ std::string interstitial_reason(const Response& r);
 double body_similarity(std::string_view a, std::string_view b, std::string_view ignore = {});
 
 // Given the host's response for a random, certainly non-existent path (`probe`), is `page` that
-// host's not-found page? Never true for the site root or when the probe itself was an error.
+// host's not-found page? Never true for the site root, for the index of the folder the probe was
+// made in (/ita/ for /ita/oitscan-probe-…), or when the probe itself was an error.
 bool is_soft_404(const Response& page, const Response& probe);
 
-// The random path used for a host's probe, e.g. "/oitscan-probe-3f9a0c1d2b7e4a65".
-std::string random_probe_path();
+// The random path of a probe in `folder` (which ends in '/'), e.g.
+// "/ita/O13/oitscan-probe-3f9a0c1d2b7e4a65"; by default in the site root.
+std::string random_probe_path(std::string_view folder = "/");
+
+// The folder a URL's page sits in, as it goes on the wire: "/a/b/" for http://h/a/b/c.html?x=1,
+// "/a/b/" for http://h/a/b/, "/" for http://h/x or an unparsable URL. Sites often serve one
+// not-found page per such folder (a portal section, an application mounted under a path).
+std::string probe_folder(std::string_view url);
 
 }  // namespace oitscan::fetch

@@ -53,6 +53,11 @@ struct Response {
   bool duplicate = false;  // same URL already delivered earlier in this run; body not repeated
   std::string sha256;      // hex digest of body
   std::optional<std::chrono::sys_seconds> last_modified;  // the Last-Modified header, parsed once
+  // The file name the server gives in Content-Disposition (attachment or inline), parsed once:
+  // UTF-8 when it came as filename*= (RFC 8187) or as percent-encoded UTF-8, otherwise the header's
+  // bytes; never a directory part. Empty when the header is absent or names no file. What
+  // download.php?id=17 really is ("รายงานผล.pdf") when the URL does not say.
+  std::string attachment_filename;
 
   std::string error;      // libcurl's or our detail message for a failed fetch
   std::string tls_error;  // certificate problem seen even when --insecure-tls let the fetch proceed

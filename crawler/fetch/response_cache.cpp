@@ -58,6 +58,7 @@ std::optional<CachedEntry> ResponseCache::lookup(const std::string& normalized_u
   e.etag = meta.value("etag", "");
   e.last_modified = meta.value("last_modified", "");
   e.content_type = meta.value("content_type", "");
+  e.attachment_filename = meta.value("attachment_filename", "");
   e.final_url = meta.value("final_url", "");
   e.http_status = meta.value("http_status", 0L);
   e.body = std::move(*body);
@@ -74,8 +75,10 @@ void ResponseCache::store(const std::string& normalized_url, const Response& res
   const nlohmann::json meta = {{"url", normalized_url},       {"final_url", response.final_url},
                                {"etag", etag},                {"last_modified", last_modified},
                                {"content_type", response.content_type}, {"http_status", response.http_status},
+                               {"attachment_filename", response.attachment_filename},
                                {"sha256", response.sha256},   {"fetched_at", response.fetched_at}};
-  write_atomically(base.string() + ".json", meta.dump());
+  // replace: a header with stray non-UTF-8 bytes (a TIS-620 file name) must not throw here.
+  write_atomically(base.string() + ".json", meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace oitscan::fetch

@@ -15,6 +15,7 @@ struct CachedEntry {
   std::string etag;
   std::string last_modified;
   std::string content_type;
+  std::string attachment_filename;  // a 304 rarely repeats Content-Disposition
   std::string final_url;
   long http_status = 0;
   std::string body;

@@ -106,6 +106,9 @@ oitscan::fetch::FetchOptions parse_options(const YAML::Node& n, const Context& c
   o.max_retries = n["max_retries"].as<int>(o.max_retries);
   if (n["max_retry_after_ms"]) o.max_retry_after = std::chrono::milliseconds(n["max_retry_after_ms"].as<long>());
   o.soft404_probe = n["soft404_probe"].as<bool>(true);
+  o.soft404_probes_per_host = n["soft404_probes_per_host"].as<std::size_t>(o.soft404_probes_per_host);
+  o.detect_not_found_text = n["detect_not_found_text"].as<bool>(true);
+  if (n["run_budget_ms"]) o.run_budget = std::chrono::milliseconds(n["run_budget_ms"].as<long>());
   o.respect_robots = n["robots"].as<bool>(false);
   if (n["user_agent"]) o.user_agent = n["user_agent"].as<std::string>();
   return o;
@@ -166,8 +169,10 @@ void check_response(Checker& c, const YAML::Node& e, const Delivered& d, const C
     const bool want = e["tls_error"].as<bool>();
     if (want != !r.tls_error.empty()) c.fail("tls_error: got `" + r.tls_error + "`, expected " + (want ? "a TLS error" : "none"));
   }
-  if (e["error_contains"] && r.error.find(e["error_contains"].as<std::string>()) == std::string::npos)
-    c.fail("error `" + r.error + "` does not contain `" + e["error_contains"].as<std::string>() + "`");
+  if (e["error_contains"] && r.error.find(ctx.expand(e["error_contains"].as<std::string>())) == std::string::npos)
+    c.fail("error `" + r.error + "` does not contain `" + ctx.expand(e["error_contains"].as<std::string>()) + "`");
+  if (e["error"]) c.eq("error", r.error, e["error"].as<std::string>());
+  if (e["attachment_filename"]) c.eq("attachment_filename", r.attachment_filename, e["attachment_filename"].as<std::string>());
   if (e["elapsed_ms_at_least"] && r.elapsed_ms < e["elapsed_ms_at_least"].as<long>())
     c.fail("elapsed_ms " + std::to_string(r.elapsed_ms) + " < " + e["elapsed_ms_at_least"].as<std::string>());
   if (e["done_within_ms"] && d.done_ms > e["done_within_ms"].as<long>())
@@ -254,6 +259,8 @@ int main(int argc, char** argv) {
         const long ms = static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
         got.at(r.tag).push_back({std::move(r), ms});
       });
+      const long run_ms = static_cast<long>(
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
       Checker c{case_file.filename().string() + " run " + std::to_string(run_no + 1)};
       for (std::size_t i = 0; i < urls.size(); ++i) {
         c.eq("responses for " + urls[i], got[i].size(), std::size_t{1});
@@ -270,6 +277,19 @@ int main(int argc, char** argv) {
         c.failures += sub.failures;
       }
       for (const auto& h : run["expect_hits"]) c.eq("hits of " + h.first.as<std::string>(), server.hits(h.first.as<std::string>()), h.second.as<std::size_t>());
+      // Requests whose path starts with / contains a string: probes have random names.
+      for (const auto& h : run["expect_hits_prefix"]) {
+        std::size_t n = 0;
+        for (const auto& r : server.requests()) n += r.target.rfind(h.first.as<std::string>(), 0) == 0 ? 1u : 0u;
+        c.eq("requests starting " + h.first.as<std::string>(), n, h.second.as<std::size_t>());
+      }
+      for (const auto& h : run["expect_hits_containing"]) {
+        std::size_t n = 0;
+        for (const auto& r : server.requests()) n += r.target.find(h.first.as<std::string>()) != std::string::npos ? 1u : 0u;
+        c.eq("requests containing " + h.first.as<std::string>(), n, h.second.as<std::size_t>());
+      }
+      if (run["run_done_within_ms"] && run_ms > run["run_done_within_ms"].as<long>())
+        c.fail("the run took " + std::to_string(run_ms) + " ms, limit " + run["run_done_within_ms"].as<std::string>());
       for (const auto& h : run["expect_max_in_flight"])
         c.eq("max in flight on " + h.first.as<std::string>(), server.max_in_flight(h.first.as<std::string>()), h.second.as<std::size_t>());
       if (run["expect_conditional_requests"]) {

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <sstream>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 #include "fetch/fetcher.hpp"
@@ -179,6 +180,91 @@ TEST_CASE("over the memory budget, no new transfer starts until bodies are relea
     } else {
       CHECK(order[1] == 3);  // with room to spare it overtakes the slow big body
     }
+  }
+}
+
+ScriptedResponse stalling() {
+  ScriptedResponse r = reply("never");
+  r.stall_ms = 20'000;  // headers, then nothing
+  return r;
+}
+
+long ms_since(std::chrono::steady_clock::time_point t0) {
+  return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
+}
+
+TEST_CASE("a spent run budget ends every queued and in-flight request at once", "[fetch][engine][budget]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  server.set_routes({{"", "/fast", {reply("fast")}}, {"", "*", {stalling()}}});
+  for (std::size_t workers : {std::size_t{0}, std::size_t{1}}) {
+    FetchOptions o = local_options();
+    o.worker_threads = workers;
+    o.total_timeout = std::chrono::milliseconds(10'000);
+    o.run_budget = std::chrono::milliseconds(1500);
+    auto fetcher = make_fetcher(o);
+    std::vector<Request> requests;
+    for (std::uint64_t i = 0; i < 10; ++i) requests.push_back({base + "/stall/" + std::to_string(i), i});
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto out = fetcher->fetch_all(requests);
+    const long took = ms_since(t0);
+    CHECK(took >= 1400);
+    CHECK(took < 3000);  // not 5 rounds of 10 s on two connections
+    REQUIRE(out.size() == 10);
+    for (const auto& r : out) {
+      CHECK(r.outcome == Outcome::timeout);
+      CHECK(r.error == kRunBudgetSpent);
+      CHECK(r.url == requests[r.tag].url);
+    }
+    CHECK(server.requests().size() == 2);  // two connections per host: the queued eight never started
+
+    // The next run of the same fetcher has its own budget.
+    const auto again = fetcher->fetch_all({{base + "/fast", 0}});
+    REQUIRE(again.size() == 1);
+    CHECK(again[0].outcome == Outcome::ok);
+    server.set_routes({{"", "/fast", {reply("fast")}}, {"", "*", {stalling()}}});
+  }
+}
+
+TEST_CASE("a spent run budget also ends probes, robots.txt and what waits behind them", "[fetch][engine][budget]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  server.set_routes({{"", "*", {stalling()}}});
+  FetchOptions o = local_options();
+  o.respect_robots = true;  // every request parked behind a robots.txt that never comes
+  o.soft404_probe = true;
+  o.total_timeout = std::chrono::milliseconds(10'000);
+  o.run_budget = std::chrono::milliseconds(800);
+  auto fetcher = make_fetcher(o);
+  for (std::uint64_t i = 0; i < 4; ++i) fetcher->submit({base + "/ita/O" + std::to_string(i) + "/page.html", i});
+  std::vector<Response> got;
+  const auto t0 = std::chrono::steady_clock::now();
+  fetcher->run([&](Response&& r) {
+    // Submitted after the budget is spent: ends at once, without a request.
+    if (r.tag == 0) fetcher->submit({base + "/late.html", 100});
+    got.push_back(std::move(r));
+  });
+  CHECK(ms_since(t0) < 2500);
+  REQUIRE(got.size() == 5);
+  for (const auto& r : got) {
+    CHECK(r.outcome == Outcome::timeout);
+    CHECK(r.error == kRunBudgetSpent);
+  }
+  CHECK(server.hits("/late.html") == 0);
+  CHECK(server.hits("/ita/O0/page.html") == 0);  // never got past robots.txt
+}
+
+TEST_CASE("a run that ends inside its budget is not affected by it", "[fetch][engine][budget]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  server.set_routes({{"", "*", {reply("page", {}, 50)}}});
+  FetchOptions o = local_options();
+  o.run_budget = std::chrono::milliseconds(300);
+  auto fetcher = make_fetcher(o);
+  for (int round = 0; round < 3; ++round) {  // a stale budget timer must not end a later run
+    const auto out = fetcher->fetch_all({{base + "/a" + std::to_string(round), 0}, {base + "/b" + std::to_string(round), 1}});
+    for (const auto& r : out) CHECK(r.outcome == Outcome::ok);
+    std::this_thread::sleep_for(std::chrono::milliseconds(350));
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -14,7 +15,9 @@
 #include "fetch/header_values.hpp"
 #include "fetch/host_frontier.hpp"
 #include "fetch/outcome.hpp"
+#include "fetch/not_found_text.hpp"
 #include "fetch/page_signals.hpp"
+#include "common/input_error.hpp"
 #include "fetch/response_cache.hpp"
 #include "fetch/response_json.hpp"
 #include "fetch/robots.hpp"
@@ -214,6 +217,159 @@ TEST_CASE("page signals: interstitials and soft-404 judgement", "[fetch][signals
   CHECK(body_similarity("a b c d", "a b c d") == Approx(1.0));
   CHECK(body_similarity("a b c d", "e f g h") == Approx(0.0));
   CHECK(random_probe_path() != random_probe_path());
+}
+
+TEST_CASE("Content-Disposition: filename* (RFC 8187) over filename, decoded, without directories", "[fetch][headers]") {
+  const std::string thai = "\xE0\xB8\xA3\xE0\xB8\xB2\xE0\xB8\xA2\xE0\xB8\x87\xE0\xB8\xB2\xE0\xB8\x99.pdf";  // รายงาน.pdf
+  const std::string encoded = "%E0%B8%A3%E0%B8%B2%E0%B8%A2%E0%B8%87%E0%B8%B2%E0%B8%99.pdf";
+  CHECK(content_disposition_filename("attachment; filename=\"x.pdf\"") == "x.pdf");
+  CHECK(content_disposition_filename("attachment; filename=x.pdf") == "x.pdf");
+  CHECK(content_disposition_filename("attachment; filename=\"x.pdf\"; filename*=UTF-8''" + encoded) == thai);
+  CHECK(content_disposition_filename("attachment; filename*=utf-8'th'" + encoded + "; filename=\"x.pdf\"") == thai);
+  CHECK(content_disposition_filename("inline; FILENAME=\"O13.pdf\"") == "O13.pdf");
+  CHECK(content_disposition_filename("attachment; filename*=ISO-8859-1''caf%E9.pdf") == "caf\xC3\xA9.pdf");
+  // Quotes protect ';' and escaped quotes; parameters without a value are skipped.
+  CHECK(content_disposition_filename("attachment; size; filename=\"a;b \\\"c\\\".pdf\"; x=1") == "a;b \"c\".pdf");
+  // Unusable extended forms fall back to the plain name.
+  CHECK(content_disposition_filename("attachment; filename*=windows-874''%E0%C1.pdf; filename=\"x.pdf\"") == "x.pdf");
+  CHECK(content_disposition_filename("attachment; filename*=UTF-8''%FF%FE.pdf; filename=\"x.pdf\"") == "x.pdf");
+  CHECK(content_disposition_filename("attachment; filename*=no-quotes; filename=\"x.pdf\"") == "x.pdf");
+  // Percent-encoded UTF-8 in the plain form, as PHP scripts send it, is read as browsers do.
+  CHECK(content_disposition_filename("attachment; filename=\"" + encoded + "\"") == thai);
+  CHECK(content_disposition_filename("attachment; filename=\"100%25 done.pdf\"") == "100%25 done.pdf");  // ASCII: as sent
+  CHECK(content_disposition_filename("attachment; filename=\"\xBB\xD2\xC3.pdf\"") == "\xBB\xD2\xC3.pdf");  // TIS-620 bytes kept
+  // Directory parts never survive; the type may be missing.
+  CHECK(content_disposition_filename("attachment; filename=\"../../etc/passwd\"") == "passwd");
+  CHECK(content_disposition_filename("attachment; filename=\"C:\\\\docs\\\\a.pdf\"") == "a.pdf");
+  CHECK(content_disposition_filename("filename=\"a.pdf\"") == "a.pdf");
+  CHECK(content_disposition_filename("attachment").empty());
+  CHECK(content_disposition_filename("").empty());
+
+  Response r;
+  r.headers = {{"Content-Type", "application/pdf"}, {"content-disposition", "attachment; filename*=UTF-8''" + encoded}};
+  read_entity_headers(r);
+  CHECK(r.attachment_filename == thai);
+  r.headers = {{"Content-Type", "application/pdf"}};
+  read_entity_headers(r);
+  CHECK(r.attachment_filename.empty());  // read afresh from the headers it is given
+}
+
+namespace {
+Response html_page(std::string body, long status = 200) {
+  Response r;
+  r.http_status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
+std::string repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+}  // namespace
+
+TEST_CASE("page statement: title, headings, lead and text size without markup", "[fetch][signals]") {
+  const auto s = page_statement(
+      "<html><head><title> A \n title </title><style>h1{}</style></head><body><!-- <h1>no</h1> -->"
+      "<h1>Head<b>ing</b></h1><script>var t = '<h2>no</h2>';</script><h2 class='x>y'>Sub</h2><p>one   two</p></body></html>",
+      10);
+  CHECK(s.title == "A title");
+  REQUIRE(s.h1.size() == 1);
+  CHECK(s.h1[0] == "Head ing");
+  REQUIRE(s.h2.size() == 1);
+  CHECK(s.h2[0] == "Sub");
+  CHECK(s.lead == "Head ing S");
+  CHECK(s.text_bytes == std::string("Head ing Sub one two ").size());
+}
+
+TEST_CASE("not-found pages by their own words: title or h1 always, h2 or lead on short pages only", "[fetch][signals]") {
+  NotFoundRules rules;
+  rules.phrases = {"ไม่พบหน้า", "ขออภัย ไม่พบ", "Page not found"};
+  rules.lead_bytes = 200;
+  rules.short_page_text_bytes = 500;
+  const std::string menu = repeat("<li>ข่าวประชาสัมพันธ์ กิจกรรม menu</li>", 40);  // > 500 bytes of text
+  CHECK(not_found_statement(html_page("<title>ไม่พบหน้าที่คุณต้องการ</title>" + menu), rules) == "the title says \"ไม่พบหน้า\"");
+  CHECK(not_found_statement(html_page(menu + "<h1>Page&nbsp;NOT found</h1>"), rules) == "an h1 heading says \"Page not found\"");
+  CHECK(not_found_statement(html_page("<h2>ขออภัยไม่พบข้อมูล</h2>"), rules) == "an h2 heading says \"ขออภัย ไม่พบ\"");
+  CHECK(not_found_statement(html_page("<p>ขออภัย  ไม่พบสิ่งที่ท่านต้องการ</p>"), rules) == "the start of the page says \"ขออภัย ไม่พบ\"");
+  // A long page: neither its h2 nor its first lines decide.
+  CHECK(not_found_statement(html_page("<h2>ไม่พบหน้า</h2>" + menu), rules).empty());
+  CHECK(not_found_statement(html_page("<p>หากไม่พบหน้าที่ต้องการ โปรดติดต่อเรา</p>" + menu), rules).empty());
+  // On a short page only the lead counts: the phrase past it is not the page's statement.
+  CHECK(not_found_statement(html_page("<p>" + std::string(300, 'x') + " ไม่พบหน้า</p>"), rules).empty());
+  // "ไม่พบ" about something else, a script, a 404 status, a PDF: not a soft 404 here.
+  CHECK(not_found_statement(html_page("<h1>ผลการตรวจสอบ</h1><p>ไม่พบการทุจริต</p>"), rules).empty());
+  CHECK(not_found_statement(html_page("<script>alert('ไม่พบหน้า')</script><p>ok</p>"), rules).empty());
+  CHECK(not_found_statement(html_page("<title>ไม่พบหน้า</title>", 404), rules).empty());
+  Response pdf = html_page("<title>ไม่พบหน้า</title>");
+  pdf.content_type = "application/pdf";
+  CHECK(not_found_statement(pdf, rules).empty());
+  // TIS-620 pages carry the Thai phrases in their own bytes.
+  Response tis = html_page("<title>\xE4\xC1\xE8\xBE\xBA\xCB\xB9\xE9\xD2</title>");
+  tis.content_type = "text/html; charset=tis-620";
+  CHECK(not_found_statement(tis, rules) == "the title says \"ไม่พบหน้า\"");
+}
+
+TEST_CASE("rules/not-found.yaml loads, and a malformed file names itself", "[fetch][signals]") {
+  const auto& rules = NotFoundRules::default_rules();
+  CHECK(rules.phrases.size() >= 5);
+  CHECK(rules.lead_bytes > 0);
+  CHECK(not_found_statement(html_page("<title>404 Not Found</title>"), rules) == "the title says \"404 Not Found\"");
+  CHECK(not_found_statement(html_page("<h1>ไม่พบหน้าที่คุณต้องการ</h1>"), rules) == "an h1 heading says \"ไม่พบหน้า\"");
+  const auto dir = std::filesystem::temp_directory_path() / "oitscan-not-found-unit";
+  std::filesystem::create_directories(dir);
+  const auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+    return dir / name;
+  };
+  CHECK_THROWS_AS(NotFoundRules::load(write("empty.yaml", "schema: oitscan.not-found/1\nphrases: [\"  \"]\n")), oitscan::InputError);
+  CHECK_THROWS_AS(NotFoundRules::load(write("schema.yaml", "schema: other/1\nphrases: [x]\n")), oitscan::InputError);
+  CHECK_THROWS_AS(NotFoundRules::load(write("broken.yaml", "phrases: [x\n")), oitscan::InputError);
+  CHECK_THROWS_AS(NotFoundRules::load(dir / "absent.yaml"), oitscan::InputError);
+  const auto ok = NotFoundRules::load(write("ok.yaml", "schema: oitscan.not-found/1\nlead_bytes: 9\nphrases: [gone]\n"));
+  CHECK(ok.lead_bytes == 9);
+  CHECK(ok.short_page_text_bytes == NotFoundRules{}.short_page_text_bytes);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("probe folders: the page's directory as sent on the wire", "[fetch][signals]") {
+  CHECK(probe_folder("http://h/a/b/c.html?x=1") == "/a/b/");
+  CHECK(probe_folder("http://h/a/b/") == "/a/b/");
+  CHECK(probe_folder("http://h/x") == "/");
+  CHECK(probe_folder("http://h") == "/");
+  CHECK(probe_folder("http://h/%E0%B8%82/x.pdf") == "/%E0%B8%82/");
+  CHECK(random_probe_path("/ita/O13/").rfind("/ita/O13/oitscan-probe-", 0) == 0);
+  CHECK(random_probe_path().rfind("/oitscan-probe-", 0) == 0);
+
+  // A section that answers unknown paths with its own index: the index itself is real.
+  Response probe;
+  probe.outcome = Outcome::ok;
+  probe.http_status = 200;
+  probe.url = "http://h/ita/oitscan-probe-1234";
+  probe.content_type = "text/html";
+  probe.body = "<html>ITA section index O1 O2 O3</html>";
+  Response index = probe;
+  index.url = "http://h/ita/";
+  CHECK_FALSE(is_soft_404(index, probe));
+  index.url = "http://h/ita/O99";
+  CHECK(is_soft_404(index, probe));
+}
+
+TEST_CASE("frontier: drain takes every queued job, whatever the limits", "[fetch][frontier]") {
+  HostFrontier f({1, 1, milliseconds(0), milliseconds(0), false});
+  f.push("a", 1);
+  f.push("a", 2);
+  f.push("b", 3);
+  const auto t0 = HostFrontier::Clock::now();
+  REQUIRE(f.take_ready(t0));
+  f.back_off("b", t0 + std::chrono::hours(1), false);
+  auto drained = f.drain();
+  std::sort(drained.begin(), drained.end());
+  CHECK(drained.size() == 2);
+  CHECK_FALSE(f.has_queued());
+  CHECK(f.active() == 1);  // the running one is still the caller's to finish
+  CHECK(f.drain().empty());
 }
 
 TEST_CASE("cache stores validated responses and refuses torn entries", "[fetch][cache]") {

@@ -122,14 +122,20 @@ struct TestServer::Impl {
     max_in_flight[req.host] = std::max(max_in_flight[req.host], in_flight[req.host]);
     const std::string path = decoded_path(req.target);
     const Route* found = nullptr;
-    for (int pass = 0; pass < 2 && found == nullptr; ++pass) {
-      for (const auto& r : routes) {
-        const bool host_ok = r.host.empty() || r.host == req.host;
-        const bool path_ok = pass == 0 ? r.path == path : r.path == "*";
-        if (host_ok && path_ok && !r.responses.empty()) {
-          found = &r;
-          break;
-        }
+    std::size_t found_prefix = 0;
+    for (const auto& r : routes) {
+      if ((!r.host.empty() && r.host != req.host) || r.responses.empty()) continue;
+      if (r.path == path) {  // an exact path beats every pattern
+        found = &r;
+        break;
+      }
+      // "/ita/*" serves every path under /ita/ (a portal section); "*" alone is the site-wide
+      // fallback. The longest prefix wins, the first route among equals.
+      if (r.path.empty() || r.path.back() != '*') continue;
+      const std::string prefix = r.path.substr(0, r.path.size() - 1);
+      if (path.compare(0, prefix.size(), prefix) == 0 && (found == nullptr || prefix.size() + 1 > found_prefix)) {
+        found = &r;
+        found_prefix = prefix.size() + 1;
       }
     }
     if (found == nullptr) {

@@ -32,7 +32,7 @@ struct ScriptedResponse {
 // Responses for successive hits of one route; the last one repeats.
 struct Route {
   std::string host;  // empty = any host
-  std::string path;  // "*" = any path not matched otherwise
+  std::string path;  // exact; "/dir/*" = any path under /dir/ (longest wins); "*" = any other path
   std::vector<ScriptedResponse> responses;
 };
 
