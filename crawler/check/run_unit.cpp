@@ -42,7 +42,7 @@ UnitResult run_unit(const Submission& submission, const RuleBook& book, const Un
     keep_previous_evidence(options.out_dir);
     result.evidence = evidence_file(options.out_dir);
     gather::EvidenceArchive archive(result.evidence, options.fetch.user_agent);
-    gather::HttpSource network(options.fetch);
+    gather::HttpSource network(options.fetch, options.unit_budget);
     gather::ArchivingSource archived(network, archive);
     ObservedSource source(archived, options.on_fetched);
     result.run = run_check(submission, source, *book.rules, book.framework, options.check);

@@ -21,6 +21,7 @@ struct UnitRunOptions {
   std::filesystem::path out_dir;
   bool offline = false;
   fetch::FetchOptions fetch;
+  std::chrono::milliseconds unit_budget{0};  // all of the unit's fetching together (0 = none)
   CheckOptions check;
   // Called with every response once it is archived (scan logs fetches into its history store).
   std::function<void(const fetch::Response&)> on_fetched;

@@ -33,7 +33,7 @@ Runner add_check_command(CLI::App& app) {
   cmd->add_flag("--offline", opt->offline, "make no request; judge only evidence archived by earlier runs");
   cmd->add_option("--rules", opt->rules, "rule set folder (default rules/<framework>/)");
   cmd->add_option("--as-of", opt->as_of, "assessment date YYYY-MM-DD (default: the rule set's)");
-  add_fetch_flags(*cmd, opt->fetch);
+  add_fetch_flags(*cmd, opt->fetch, true);
   return [opt]() {
     const check::Submission submission = check::load_submission_yaml(opt->submission);
     check::RuleCatalog catalog(data_dir() / "rules", opt->rules.empty() ? std::nullopt : std::optional<std::filesystem::path>(opt->rules));
@@ -46,6 +46,7 @@ Runner add_check_command(CLI::App& app) {
     options.out_dir = opt->out.empty() ? std::filesystem::path("oitscan-out") / submission.unit_id : std::filesystem::path(opt->out);
     options.offline = opt->offline;
     options.fetch = to_fetch_options(opt->fetch);
+    options.unit_budget = unit_budget_of(opt->fetch);
     std::cerr << "oitscan: " << (opt->offline ? "offline check of " : "checking ") << submission.unit_id << " ("
               << submission.items.size() << " items submitted)\n";
     const auto unit = check::run_unit(submission, book, options);

@@ -31,7 +31,7 @@ Runner add_scan_command(CLI::App& app) {
   cmd->add_option("--out", opt->out, "output folder (default ./oitscan-out)");
   cmd->add_option("--jobs", opt->jobs, "units checked at once (default 2)")->check(CLI::PositiveNumber);
   cmd->add_option("--as-of", opt->as_of, "assessment date YYYY-MM-DD (default: each rule set's)");
-  add_fetch_flags(*cmd, opt->fetch);
+  add_fetch_flags(*cmd, opt->fetch, true);
   return [opt]() {
     std::vector<check::Submission> units;
     std::set<std::string> ids;
@@ -43,6 +43,7 @@ Runner add_scan_command(CLI::App& app) {
     }
     scan::ScanOptions options;
     options.fetch = to_fetch_options(opt->fetch);
+    options.unit_budget = unit_budget_of(opt->fetch);
     if (options.fetch.cache_dir.empty()) options.fetch.cache_dir = (std::filesystem::path(opt->out) / "cache").string();
     options.db = opt->db;
     options.out_dir = opt->out;

@@ -9,7 +9,11 @@
 
 namespace oitscan::cli {
 
-void add_fetch_flags(CLI::App& cmd, FetchFlags& flags) {
+void add_fetch_flags(CLI::App& cmd, FetchFlags& flags, bool per_unit) {
+  if (per_unit) {
+    cmd.add_option("--unit-budget", flags.unit_budget,
+                   "most time one unit's crawl may take, seconds (default 600, 0 = none); what is left then is unverified");
+  }
   cmd.add_option("--resolve", flags.resolve, "HOST:PORT:ADDR, connect to ADDR for HOST:PORT (repeatable)")->allow_extra_args(false);
   cmd.add_flag("--allow-private", flags.allow_private, "permit loopback and private addresses (refused by default)");
   cmd.add_option("--user-agent", flags.user_agent, "override the default, honest User-Agent");
@@ -33,6 +37,13 @@ fetch::FetchOptions to_fetch_options(const FetchFlags& flags) {
   o.insecure_tls = flags.insecure_tls;
   o.cache_dir = flags.cache;
   return o;
+}
+
+std::chrono::milliseconds unit_budget_of(const FetchFlags& flags) {
+  if (!(flags.unit_budget >= 0) || !std::isfinite(flags.unit_budget)) {
+    throw InputError("<arguments>", 0, "--unit-budget", "must be 0 or a positive number of seconds");
+  }
+  return std::chrono::milliseconds(static_cast<long long>(flags.unit_budget * 1000.0));
 }
 
 }  // namespace oitscan::cli

@@ -20,9 +20,14 @@ struct FetchFlags {
   std::string cacert;
   bool insecure_tls = false;
   std::string cache;
+  double unit_budget = 600;  // check/scan: most time one unit's crawl may take, seconds (0 = none)
 };
 
-void add_fetch_flags(CLI::App& cmd, FetchFlags& flags);
+// `per_unit` adds --unit-budget (the subcommands that crawl units: check, scan).
+void add_fetch_flags(CLI::App& cmd, FetchFlags& flags, bool per_unit = false);
+
+// --unit-budget as a duration; throws InputError when negative.
+std::chrono::milliseconds unit_budget_of(const FetchFlags& flags);
 
 // Throws InputError for values out of range.
 fetch::FetchOptions to_fetch_options(const FetchFlags& flags);

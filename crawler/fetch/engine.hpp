@@ -37,6 +37,7 @@ class Engine final : public Fetcher {
 
   void submit(Request request) override;
   void run(const OnResponse& on_response) override;
+  void set_run_budget(std::chrono::milliseconds budget) override { options_.run_budget = budget; }
 
  private:
   using Clock = std::chrono::steady_clock;

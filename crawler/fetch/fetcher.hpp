@@ -26,6 +26,10 @@ class Fetcher {
   // Drives every submitted request to completion.
   virtual void run(const OnResponse& on_response) = 0;
 
+  // Replaces FetchOptions::run_budget for the runs that follow (a caller spreading one budget
+  // over several runs, e.g. the levels of one unit's crawl). 0 = none.
+  virtual void set_run_budget(std::chrono::milliseconds budget) = 0;
+
   // Convenience: fetch these and return the responses in request order.
   std::vector<Response> fetch_all(const std::vector<Request>& requests);
 

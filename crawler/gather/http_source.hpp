@@ -10,11 +10,15 @@ namespace oitscan::gather {
 
 class HttpSource : public DocumentSource {
  public:
-  explicit HttpSource(const fetch::FetchOptions& options);
+  // `unit_budget` bounds all the fetching of this source together (one unit's crawl, over all its
+  // levels); 0 = only the per-URL timeout. What is still pending when it is spent ends as a timeout.
+  explicit HttpSource(const fetch::FetchOptions& options, std::chrono::milliseconds unit_budget = std::chrono::milliseconds(0));
   std::vector<FetchedPtr> fetch_all(const std::vector<std::string>& urls) override;
 
  private:
   std::unique_ptr<fetch::Fetcher> fetcher_;
+  std::chrono::milliseconds unit_budget_;
+  std::chrono::steady_clock::time_point started_;
 };
 
 }  // namespace oitscan::gather

@@ -93,6 +93,7 @@ UnitOutcome check_unit(const check::Submission& unit, check::RuleCatalog& catalo
   check::UnitRunOptions run_options;
   run_options.out_dir = options.out_dir / unit.unit_id;
   run_options.fetch = options.fetch;
+  run_options.unit_budget = options.unit_budget;
   run_options.check.as_of = options.as_of;
   run_options.check.gather.workers = 1;  // units run in parallel already
   outcome.run_id = store.begin_run(store::Unit{unit.unit_id, unit.name_th, unit.website}, unit.framework,

@@ -17,6 +17,7 @@ namespace oitscan::scan {
 
 struct ScanOptions {
   fetch::FetchOptions fetch;
+  std::chrono::milliseconds unit_budget{0};  // most time one unit's crawl may take (0 = none)
   std::filesystem::path db;
   std::filesystem::path out_dir;
   std::filesystem::path rules_root;  // rules/: one folder per framework
