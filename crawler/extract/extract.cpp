@@ -79,7 +79,7 @@ Document extract_document(std::string_view bytes, const ExtractOptions& options)
     return doc;
   }
   Budget budget(options.limits.seconds_per_document);
-  const Sniffed s = sniff(bytes, options.limits);
+  const Sniffed s = sniff(bytes, options.limits, doc.declared_format);
   doc.format = s.format;
   doc.mime = s.mime;
   doc.format_mismatch = doc.declared_format && !compatible(*doc.declared_format, doc.format);
