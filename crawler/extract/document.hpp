@@ -46,6 +46,10 @@ struct Link {
   // and at most ~300 bytes around the anchor: "ประกาศ ... ลงวันที่ ๑ ต.ค. ๖๗ [ดาวน์โหลด]".
   std::string context{};  // {} keeps brace-initialised Links warning-free
   std::string title{};  // the title attribute ("" when none)
+  // For a link to a known online viewer (pdf.js viewer.html?file=…, Google Docs viewer, Google
+  // Drive /file/d/…, Office Online, Google Docs), the document it shows, resolved like `url`
+  // (absolute when a base was known); "" for any other link. Follow this rather than the viewer.
+  std::string document_url{};
 };
 
 // A stretch of one part under one heading and in one language. Every part is covered by its

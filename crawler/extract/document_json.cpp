@@ -25,7 +25,8 @@ nlohmann::json to_json(const Document& doc) {
                      {"location", l.location},
                      {"in_chrome", l.in_chrome},
                      {"context", l.context},
-                     {"title", l.title}});
+                     {"title", l.title},
+                     {"document_url", l.document_url}});
   }
   json frames = json::array();
   for (const auto& f : doc.frames) {

@@ -6,6 +6,7 @@
 #include "extract/sniff.hpp"
 #include "extract/structure.hpp"
 #include "extract/text_headings.hpp"
+#include "extract/viewer.hpp"
 
 namespace oitscan::extract {
 namespace {
@@ -110,6 +111,8 @@ Document extract_document(std::string_view bytes, const ExtractOptions& options)
     doc.outcome = "malformed";
     doc.warnings.push_back("could not read the " + std::string(to_string(doc.format)) + ": " + e.what());
   }
+  // Every extractor's links, in one place: a viewer link stands for the document it shows.
+  for (Link& l : doc.links) recognise_viewer(l);
   if (doc.page_count == 0) doc.page_count = doc.parts.size();
   if (doc.sections.empty()) add_structure(doc);
   find_dates_in_parts(doc, options);
