@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "extract/format.hpp"
+#include "thai/date_roles.hpp"
 #include "thai/dates.hpp"
 
 namespace oitscan::extract {
@@ -80,9 +81,16 @@ struct MetaDate {
 };
 
 struct FoundDate {
-  thai::DateMention date;  // span offsets are within parts[part].text
+  // Span offsets are within parts[part].text; for a date in a sheet's name (location
+  // "sheet NAME (name)") begin == end == 0, the start of that sheet.
+  thai::DateMention date;
   std::size_t part = 0;
   std::string location;
+  // What the date is to the document (thai/date_roles.hpp): subject (the period reported on),
+  // issue, cited, event, chrome or unknown. Decided per part by rules/date-roles.yaml, except:
+  // every date in a chrome part is Chrome; in a spreadsheet (xlsx, ods, xls, csv) a date in a
+  // sheet's name, or a month named in its header rows without an explicit cue, is Subject.
+  thai::DateRole role = thai::DateRole::Unknown;
 };
 
 struct Document {
