@@ -1,5 +1,6 @@
 #include "extract/extract.hpp"
 
+#include <algorithm>
 #include <exception>
 
 #include "extract/extractor.hpp"
@@ -45,19 +46,39 @@ std::size_t header_rows_end(std::string_view text) {
   return at;
 }
 
+// A title row that reads only "วันที่ <day>" (the header line cues of rules/date-roles.yaml):
+// the date a form such as สขร.1 was made out, as in a memo header.
+bool dated_title_row(std::string_view text, const thai::DateMention& d, const thai::RoleCues& cues) {
+  if (d.kind != thai::DateKind::Day) return false;
+  const std::size_t row_begin = text.rfind('\n', d.begin == 0 ? 0 : d.begin - 1);
+  const std::size_t from = d.begin == 0 || row_begin == std::string_view::npos ? 0 : row_begin + 1;
+  const std::size_t row_end = std::min(text.find('\n', d.end), text.size());
+  if (!thai::cue_key(text.substr(d.end, row_end - d.end)).empty()) return false;
+  const std::string before = thai::cue_key(text.substr(from, d.begin - from));
+  return std::find(cues.header.line_cues.begin(), cues.header.line_cues.end(), before) != cues.header.line_cues.end();
+}
+
 // Roles for one part's dates: chrome is chrome whatever its cue says (a footer's
-// "ปรับปรุงข้อมูลล่าสุด" or a sidebar calendar); in a spreadsheet a month in the header rows is
-// the subject unless an explicit cue says otherwise; else rules/date-roles.yaml decides.
+// "ปรับปรุงข้อมูลล่าสุด" or a sidebar calendar). In a spreadsheet's header rows, where no cue
+// decides, a month is the period the sheet holds and "วันที่ <day>" the day it was made out.
+// Everything else: rules/date-roles.yaml.
 std::vector<thai::DateRole> part_roles(const Document& doc, const Part& part, const std::vector<thai::DateMention>& dates) {
   if (part.chrome) return std::vector<thai::DateRole>(dates.size(), thai::DateRole::Chrome);
-  const auto assigned = thai::explain_roles(part.text, dates, thai::RoleCues::default_cues());
+  const thai::RoleCues& cues = thai::RoleCues::default_cues();
+  const auto assigned = thai::explain_roles(part.text, dates, cues);
   std::vector<thai::DateRole> roles;
   roles.reserve(dates.size());
   const std::size_t header_end = is_spreadsheet(doc.format) ? header_rows_end(part.text) : 0;
   for (std::size_t k = 0; k < dates.size(); ++k) {
-    const bool by_cue = assigned[k].reason.rfind("cue:", 0) == 0;
-    const bool in_header = dates[k].begin < header_end && names_month(dates[k]);
-    roles.push_back(in_header && !by_cue ? thai::DateRole::Subject : assigned[k].role);
+    const thai::DateMention& d = dates[k];
+    const bool header_position = d.begin < header_end && assigned[k].reason.rfind("cue:", 0) != 0;
+    if (header_position && names_month(d)) {
+      roles.push_back(thai::DateRole::Subject);
+    } else if (header_position && dated_title_row(part.text, d, cues)) {
+      roles.push_back(thai::DateRole::Issue);
+    } else {
+      roles.push_back(assigned[k].role);
+    }
   }
   return roles;
 }

@@ -122,6 +122,18 @@ TEST_CASE("CSV title rows name the period of the table", "[extract][dates][roles
       "การเบิกจ่ายเงินอุดหนุนชุมชน ต.ค. 67\nชุมชน,วงเงิน\nชุมชนวัดใหม่,12000\nชุมชนคลองเตย,9000\n", o);
   REQUIRE(plain.format == extract::Format::csv);
   CHECK(role_of(plain, "2024-10") == DateRole::Subject);
+  // A form's title block (แบบ สขร.๑): the month summarised, then the day it was made out.
+  const auto form = extract::extract_document(
+      "แบบ สขร.๑\nสรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน กพ. 2568\nสำนักงานเขตบางนา\nวันที่ 7 มีค. 2568\n"
+      "ลำดับ,งานจัดซื้อจัดจ้าง,วงเงิน\n1,จัดซื้อวัสดุสำนักงาน,25000\n2,จ้างซ่อมเครื่องปรับอากาศ,7000\n",
+      o);
+  REQUIRE(form.format == extract::Format::csv);
+  CHECK(role_of(form, "2025-02") == DateRole::Subject);
+  CHECK(role_of(form, "2025-03-07") == DateRole::Issue);
+  // In the rows below the header, a day stays what the cues make it.
+  const auto rows = extract::extract_document(
+      "ลำดับ,งาน,วันที่\n1,ประชุมชุมชน,วันที่ 7 มีค. 2568\n2,อบรม,8 มีค. 2568\n", o);
+  CHECK(role_of(rows, "2025-03-07") == DateRole::Event);
   // Outside spreadsheets the header-row rule does not apply: a month-date in a plain text's
   // first line is left to the cues.
   const auto text = extract::extract_document("ต.ค. 67 ตรวจเยี่ยมชุมชน\nรายละเอียดตามเอกสารแนบ\n");
