@@ -13,7 +13,16 @@ gather::GatherPlan plan_for(const Submission& submission, const evaluate::RuleSe
   gather::GatherPlan plan;
   plan.items = submission.items;
   plan.website = submission.website;
-  for (const auto& [item, rule] : rules.items) plan.follow_depth[item] = rule.follow_links;
+  plan.follow = rules.follow;
+  for (const auto& [item, rule] : rules.items) {
+    plan.follow_depth[item] = rule.follow_links;
+    auto& cues = plan.item_cues[item];
+    for (const auto& req : rule.requirements) {
+      for (const auto& cond : req.conditions) {
+        for (auto& p : cond.predicate->phrases()) cues.push_back(std::move(p));
+      }
+    }
+  }
   return plan;
 }
 

@@ -50,6 +50,8 @@ json evidence_to_json(const evaluate::EvidenceRef& ref) {
   e["fetch_outcome"] = std::string(fetch::to_string(d.outcome()));
   e["depth"] = d.depth;
   if (!d.linked_from.empty()) e["linked_from"] = d.linked_from;
+  if (!d.link_context.empty()) e["link_text"] = d.link_context;  // what the linking page calls it
+  if (d.placeholder) e["placeholder"] = true;
   e["ocr"] = ref.from_ocr;
   return e;
 }

@@ -43,16 +43,38 @@ std::string missing_reason(const EvidenceDoc& doc) {
   }
 }
 
+// Whether a document we could not open could have held this requirement's evidence: the unit
+// submitted it, or the page that links it names what the requirement looks for. Only such a
+// document turns a failure into `unverified`, or is worth naming in a message: a dead or slow
+// link to some other host must not excuse (or clutter) every requirement of the item.
+bool could_hold(const EvidenceDoc& doc, const Requirement& req, const Context& ctx) {
+  if (doc.depth == 0) return true;
+  if (doc.link_context.empty()) return false;
+  const DocTextIndex& link = ctx.text.of_link(doc);
+  for (const auto& cond : req.conditions) {
+    for (const auto& phrase : cond.predicate->phrases()) {
+      if (link.find(compact_key(phrase))) return true;
+    }
+  }
+  return false;
+}
+
 RequirementVerdict judge(const Requirement& req, const std::vector<EvidenceDoc>& docs, const Context& ctx) {
   RequirementVerdict out;
   out.id = req.id;
   out.mandatory = req.mandatory;
   out.title = req.title;
 
-  std::vector<const EvidenceDoc*> readable, missing, unverified;
+  // Pages that only say "in progress" are never evidence; unobtainable documents count only when
+  // they could have held the evidence.
+  std::vector<const EvidenceDoc*> readable, placeholders, missing, unverified;
   for (const auto& d : docs) {
     const auto cls = d.fetch_class();
-    (cls == fetch::EvidenceClass::obtained ? readable : cls == fetch::EvidenceClass::missing ? missing : unverified).push_back(&d);
+    if (cls == fetch::EvidenceClass::obtained) {
+      (d.placeholder ? placeholders : readable).push_back(&d);
+    } else if (could_hold(d, req, ctx)) {
+      (cls == fetch::EvidenceClass::missing ? missing : unverified).push_back(&d);
+    }
   }
 
   // Per-document conditions narrow the candidates; the first that leaves none is the failure.
@@ -132,6 +154,13 @@ RequirementVerdict judge(const Requirement& req, const std::vector<EvidenceDoc>&
       out.message = {"เปิดเอกสารไม่ได้: " + join_urls(missing, true) + (first.fetch_message_th().empty() ? "" : " — " + first.fetch_message_th()),
                      "The document could not be opened: " + join_urls(missing, true) +
                          (first.fetch_message_en().empty() ? "" : " — " + first.fetch_message_en())};
+    } else if (!placeholders.empty()) {
+      out.reason = "placeholder";
+      for (const auto* d : placeholders) {
+        if (out.evidence.size() < kMaxEvidence) out.evidence.push_back(ref_of(d));
+      }
+      out.message = {"หน้าเว็บยังไม่มีเนื้อหา (เช่น แจ้งว่าอยู่ระหว่างดำเนินการ): " + join_urls(placeholders, false),
+                     "The page has no content yet (e.g. it says work is in progress): " + join_urls(placeholders, false)};
     } else {
       out.reason = "not-found";
       out.message = {"ไม่พบเอกสาร", "No document was found"};

@@ -56,6 +56,9 @@ class Predicate {
   virtual std::string_view reason() const = 0;  // reason code when nothing satisfies it
   virtual bool is_set_predicate() const { return false; }
   virtual bool judges_dates() const { return false; }  // OCR'd digits make its failures uncertain
+  // Phrases that name what the requirement looks for (text predicates): what a link must say to
+  // be followed without a file extension, or to make a dead link matter.
+  virtual std::vector<std::string> phrases() const { return {}; }
   virtual Finding check(const EvidenceDoc& doc, const Context& ctx) const;
   virtual SetFinding check_set(const std::vector<const EvidenceDoc*>& docs, const Context& ctx) const;
   // Why no document satisfied it, in Thai and English.

@@ -22,6 +22,34 @@ const Period& resolve_period(const YAML::Node& node, const RuleSet& rules, const
   return *p;
 }
 
+using thai::DateRole;
+
+DateRole role_of(const EvidenceDoc& doc, const DocDate& d) {
+  return d.part < doc.parts.size() && doc.parts[d.part].chrome ? DateRole::Chrome : d.role;
+}
+
+// The dates that say what period a document is about: its subject (the month, quarter or fiscal
+// year it reports on); where it states none, its issue date; where it has neither, the other
+// dates of its text. A cited law, a page's update stamp or a link's label never: "ประกาศ ณ วันที่
+// 5 มีนาคม 2568" on the February summary does not make it the March one.
+std::vector<const DocDate*> period_dates(const EvidenceDoc& doc, bool issue_fallback) {
+  std::vector<const DocDate*> subject, issue, other;
+  for (const auto& d : doc.dates) {
+    if (d.in_link) continue;
+    switch (role_of(doc, d)) {
+      case DateRole::Subject: subject.push_back(&d); break;
+      case DateRole::Issue: issue.push_back(&d); break;
+      case DateRole::Event:
+      case DateRole::Unknown: other.push_back(&d); break;
+      case DateRole::Cited:
+      case DateRole::Chrome: break;
+    }
+  }
+  if (!subject.empty()) return subject;
+  if (issue_fallback && !issue.empty()) return issue;
+  return other;
+}
+
 Finding date_finding(const EvidenceDoc& doc, const DocDate& d) {
   Finding f;
   f.ok = true;
@@ -45,17 +73,19 @@ class DateWithinPredicate : public Predicate {
   bool judges_dates() const override { return true; }
 
   Finding check(const EvidenceDoc& doc, const Context&) const override {
+    const auto dates = period_dates(doc, true);
     bool names_fiscal_year = false, names_this_fiscal_year = false;
-    for (const auto& d : doc.dates) {
-      if (d.in_link || d.mention.kind != DateKind::FiscalYear) continue;
+    for (const DocDate* d : dates) {
+      if (d->mention.kind != DateKind::FiscalYear) continue;
       names_fiscal_year = true;
-      names_this_fiscal_year = names_this_fiscal_year || period.overlaps(d.mention.first, d.mention.last);
+      names_this_fiscal_year = names_this_fiscal_year || period.overlaps(d->mention.first, d->mention.last);
     }
     if (names_fiscal_year && !names_this_fiscal_year) return {};
     const bool year_long = days_between(period.first, period.last) >= 360;
-    for (const auto& d : doc.dates) {
+    for (const DocDate* dp : dates) {
+      const DocDate& d = *dp;
       // A half-year or quarter whose year we supplied from the rule set proves nothing about it.
-      if (d.in_link || d.mention.year_from_context) continue;
+      if (d.mention.year_from_context) continue;
       const auto& m = d.mention;
       const bool inside = period.contains(m.first) && period.contains(m.last);
       const bool whole_year = (m.kind == DateKind::Year || m.kind == DateKind::FiscalYear) && year_long &&
@@ -92,7 +122,9 @@ class FreshnessPredicate : public Predicate {
     const DocDate* newest = nullptr;
     Day newest_day{0, 1, 1};
     for (const auto& d : doc.dates) {
-      if (d.in_link) continue;
+      // Issue dates, update stamps and what the document reports on all say how current it is;
+      // the date of a law it cites does not.
+      if (d.in_link || role_of(doc, d) == DateRole::Cited) continue;
       // A range reaching into the future counts up to the assessment date.
       Day end = d.mention.last <= ctx.as_of ? d.mention.last : ctx.as_of;
       if (!(d.mention.first <= ctx.as_of)) continue;
@@ -148,8 +180,9 @@ class CoversPredicate : public Predicate {
       if (!(slot.first <= ctx.as_of)) continue;  // not due yet
       bool covered = false;
       for (const EvidenceDoc* doc : docs) {
-        for (const auto& d : doc->dates) {
-          if (d.in_link || d.mention.year_from_context) continue;
+        for (const DocDate* dp : period_dates(*doc, false)) {
+          const DocDate& d = *dp;
+          if (d.mention.year_from_context) continue;
           const auto& m = d.mention;
           const bool single = m.kind == DateKind::Day || m.kind == DateKind::Month;
           const bool exact_quarter = quarters && m.kind == DateKind::Range && m.first.year == slot.first.year &&

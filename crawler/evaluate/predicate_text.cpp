@@ -3,6 +3,7 @@
 
 #include "evaluate/predicates.hpp"
 #include "evaluate/rules.hpp"
+#include "evaluate/signature.hpp"
 
 namespace oitscan::evaluate {
 namespace {
@@ -16,38 +17,78 @@ std::string quoted_list(const std::vector<std::string>& phrases, const char* joi
 // text: [a, b]                      any of the phrases
 // text: {any: [...], all: [...], none: [...]}
 class TextPredicate : public Predicate {
- public:
-  std::vector<std::string> any, all, none;  // as written, for messages
-  std::vector<std::string> any_key, all_key, none_key;
+  struct Shown {
+    bool found = false;  // false: only `none` phrases were asked for
+    TextMatch where;
+  };
 
-  std::string_view reason() const override { return "not-found"; }
-
-  Finding check(const EvidenceDoc& doc, const Context& ctx) const override {
-    const DocTextIndex& index = ctx.text.of(doc);
-    Finding f;
-    std::optional<TextMatch> shown;
+  // Whether the index satisfies all/any/none; `excluded` is set when a `none` phrase is present.
+  std::optional<Shown> match(const DocTextIndex& index, bool& excluded) const {
+    std::optional<Shown> shown;
     for (const auto& k : all_key) {
       auto m = index.find(k);
-      if (!m) return f;
-      if (!shown) shown = m;
+      if (!m) return std::nullopt;
+      if (!shown) shown = Shown{true, *m};
     }
     if (!any_key.empty()) {
       std::optional<TextMatch> hit;
       for (const auto& k : any_key) {
         if ((hit = index.find(k))) break;
       }
-      if (!hit) return f;
-      if (!shown) shown = hit;
+      if (!hit) return std::nullopt;
+      if (!shown) shown = Shown{true, *hit};
     }
     for (const auto& k : none_key) {
-      if (index.find(k)) return f;
+      if (index.find(k)) {
+        excluded = true;
+        return std::nullopt;
+      }
     }
-    f.ok = true;
-    if (shown) {
-      const auto& part = doc.parts[shown->part];
-      f.snippet = snippet_around(part.text, shown->display_begin, shown->display_end);
-      f.location = part.location;
-      f.from_ocr = part.source == extract::TextSource::Ocr;
+    return shown ? shown : Shown{};
+  }
+
+  // A document that says something of its own besides site chrome: link text may name it.
+  static bool has_own_content(const EvidenceDoc& doc) {
+    if (doc.placeholder) return false;
+    std::size_t bytes = 0;
+    for (const auto& p : doc.parts) bytes += p.chrome ? 0 : p.text.size();
+    return bytes >= 300;
+  }
+
+ public:
+  std::vector<std::string> any, all, none;  // as written, for messages
+  std::vector<std::string> any_key, all_key, none_key;
+
+  std::string_view reason() const override { return "not-found"; }
+  std::vector<std::string> phrases() const override {
+    std::vector<std::string> out = all;
+    out.insert(out.end(), any.begin(), any.end());
+    return out;
+  }
+
+  Finding check(const EvidenceDoc& doc, const Context& ctx) const override {
+    const DocTextIndex& index = ctx.text.of(doc);
+    Finding f;
+    bool excluded = false;
+    if (auto shown = match(index, excluded)) {
+      f.ok = true;
+      if (shown->found) {
+        const auto& part = doc.parts[shown->where.part];
+        f.snippet = snippet_around(part.text, shown->where.display_begin, shown->where.display_end);
+        f.location = part.location;
+        f.from_ocr = part.source == extract::TextSource::Ocr;
+      }
+      return f;
+    }
+    // What the linking page calls the document ("รายงานผล … รอบ ๖ เดือน" as the link's text) says
+    // what the document is when its own heading did not survive extraction: evidence "from the
+    // link", for a document with content of its own, never for its period.
+    if (excluded || doc.link_context.empty() || !has_own_content(doc)) return f;
+    bool link_excluded = false;
+    if (match(ctx.text.of_link(doc), link_excluded) && !link_excluded) {
+      f.ok = true;
+      f.snippet = snippet_around(doc.link_context, 0, 0, 200);
+      f.location = "link text on " + doc.linked_from;
     }
     return f;
   }
@@ -78,6 +119,7 @@ class LanguagePredicate : public Predicate {
  public:
   std::string language;
   std::size_t min_letters = 80;
+  std::size_t min_section_letters = 400;  // a version of the document, not a heading or a quote
   std::string_view reason() const override { return language == "en" ? "no-english-version" : "no-thai-version"; }
 
   Finding check(const EvidenceDoc& doc, const Context& ctx) const override {
@@ -85,8 +127,11 @@ class LanguagePredicate : public Predicate {
     const std::size_t latin = index.latin_letters(), thai = index.thai_letters();
     const std::size_t wanted = language == "en" ? latin : thai;
     Finding f;
-    // Mostly that script, and enough of it to be a document rather than a heading.
-    f.ok = wanted >= min_letters && wanted * 10 >= (latin + thai) * 6;
+    // Mostly that script, and enough of it to be a document rather than a heading; or, for a
+    // document in two languages (the Thai announcement, then its English version), a substantial
+    // section in that language.
+    const std::size_t in_sections = language == "en" ? doc.english_letters : doc.thai_letters;
+    f.ok = (wanted >= min_letters && wanted * 10 >= (latin + thai) * 6) || in_sections >= min_section_letters;
     if (f.ok && !doc.parts.empty()) {
       f.location = doc.parts.front().location;
       f.snippet = snippet_around(doc.parts.front().text, 0, 0, 160);
@@ -101,8 +146,8 @@ class LanguagePredicate : public Predicate {
 };
 
 // signed_by: {role: [ผู้อำนวยการเขต], tail_chars: 1500}
-// A signature block sits at the end of a document: the role, and near it a signature cue
-// (ลงชื่อ, a name in parentheses, or a Thai title such as นาย/นาง/นางสาว).
+// A signature block sits at the end of a document: the role on a line of its own, and just above
+// it a signature cue (ลงชื่อ, a name in parentheses, a Thai title): signature.hpp.
 class SignedByPredicate : public Predicate {
  public:
   std::vector<std::string> roles, role_keys;
@@ -111,32 +156,26 @@ class SignedByPredicate : public Predicate {
 
   Finding check(const EvidenceDoc& doc, const Context&) const override {
     Finding f;
-    if (doc.parts.empty()) return f;
-    // The last `tail_chars` characters (about 3 bytes each in Thai) of the document's text.
+    // The last `tail_chars` characters (about 3 bytes each in Thai) of the document's own text: a
+    // sidebar's "นายสมชาย ใจดี ผู้อำนวยการเขต" is the site's, not a signature.
     std::string tail;
+    const DocPart* last = nullptr;
     for (auto it = doc.parts.rbegin(); it != doc.parts.rend() && tail.size() < tail_chars * 3; ++it) {
+      if (it->chrome) continue;
+      if (last == nullptr) last = &*it;
       tail = it->text + "\n" + tail;
     }
+    if (last == nullptr) return f;
     if (tail.size() > tail_chars * 3) tail = tail.substr(tail.size() - tail_chars * 3);
-    EvidenceDoc tail_doc;
-    tail_doc.parts.push_back(DocPart{"", tail, extract::TextSource::Markup});
-    const DocTextIndex index(tail_doc);
-    for (const auto& key : role_keys) {
-      auto m = index.find(key);
-      if (!m) continue;
-      // A cue within ~300 bytes before the role (the name line sits above the title line).
-      const std::size_t from = m->display_begin > 400 ? m->display_begin - 400 : 0;
-      const std::string before = tail.substr(from, m->display_begin - from);
-      const bool cue = before.find("ลงชื่อ") != std::string::npos || before.find('(') != std::string::npos ||
-                       before.find("นาย") != std::string::npos || before.find("นาง") != std::string::npos ||
-                       before.find("น.ส.") != std::string::npos;
-      if (!cue) continue;
-      f.ok = true;
-      f.snippet = snippet_around(tail, from, m->display_end, 0);
-      f.location = doc.parts.back().location;
-      f.from_ocr = doc.parts.back().source == extract::TextSource::Ocr;
-      return f;
-    }
+    const bool ocr = last->source == extract::TextSource::Ocr;
+    const auto signature = find_signature(tail, role_keys, ocr);
+    if (!signature) return f;
+    // The signature block: the role's line and the lines just above it (the name).
+    const std::size_t from = signature->begin > 200 ? signature->begin - 200 : 0;
+    f.ok = true;
+    f.snippet = snippet_around(tail, from, signature->end, 0);
+    f.location = last->location;
+    f.from_ocr = ocr;
     return f;
   }
 

@@ -105,6 +105,29 @@ ItemRule load_item(const std::filesystem::path& file, const RuleSet& set) {
   return item;
 }
 
+// follow: {max_links_per_page: N, max_documents_per_item: N, document_cues: [ดาวน์โหลด, …]}
+void load_follow_policy(const std::filesystem::path& file, const YAML::Node& node, gather::FollowPolicy& policy) {
+  allow_keys(file, node, "follow", {"max_links_per_page", "max_documents_per_item", "document_cues"});
+  auto count = [&](const char* key, std::size_t& out) {
+    const YAML::Node n = node[key];
+    if (!n) return;
+    int v = 0;
+    try {
+      v = n.as<int>();
+    } catch (const YAML::Exception&) {
+      fail(file, n, std::string("follow.") + key, "expected a whole number");
+    }
+    if (v < 1 || v > 1000) fail(file, n, std::string("follow.") + key, "must be 1-1000");
+    out = static_cast<std::size_t>(v);
+  };
+  count("max_links_per_page", policy.max_links_per_page);
+  count("max_documents_per_item", policy.max_documents_per_item);
+  if (const YAML::Node cues = node["document_cues"]) {
+    if (!cues.IsSequence()) fail(file, cues, "follow.document_cues", "expected a list of phrases");
+    for (const auto& c : cues) policy.document_cues.push_back(c.as<std::string>());
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<RuleSet> load_rule_set(const std::filesystem::path& dir, std::vector<InputError>* problems) {
@@ -112,7 +135,7 @@ std::unique_ptr<RuleSet> load_rule_set(const std::filesystem::path& dir, std::ve
   set->dir = dir;
   const auto file = dir / "ruleset.yaml";
   const YAML::Node root = load_yaml(file);
-  allow_keys(file, root, "", {"id", "framework", "version", "fiscal_year", "assessment_date", "periods", "notes"});
+  allow_keys(file, root, "", {"id", "framework", "version", "fiscal_year", "assessment_date", "periods", "follow", "notes"});
   set->id = text(file, root, "id", "", true);
   set->framework = text(file, root, "framework", "", true);
   set->version = text(file, root, "version", "", true);
@@ -132,6 +155,7 @@ std::unique_ptr<RuleSet> load_rule_set(const std::filesystem::path& dir, std::ve
     if (!p) fail(file, kv.second, "periods." + name, "expected YYYY-MM-DD/YYYY-MM-DD with a valid first <= last");
     set->periods.emplace(name, *p);
   }
+  if (const YAML::Node follow = root["follow"]) load_follow_policy(file, follow, set->follow);
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     const auto name = e.path().filename().string();

@@ -11,6 +11,7 @@
 #include "common/input_error.hpp"
 #include "evaluate/period.hpp"
 #include "evaluate/predicate.hpp"
+#include "gather/gather.hpp"
 
 namespace oitscan::evaluate {
 
@@ -46,6 +47,7 @@ struct RuleSet {
   Day assessment_date;  // "so far" and freshness count from here unless the user says otherwise
   std::map<std::string, Period, std::less<>> periods;
   std::map<std::string, ItemRule, std::less<>> items;  // by item id
+  gather::FollowPolicy follow;                          // which links are evidence (ruleset.yaml follow:)
   std::filesystem::path dir;
 
   const Period* period(std::string_view name) const {

@@ -33,6 +33,10 @@ std::string compact_key(std::string_view phrase) {
 DocTextIndex::DocTextIndex(const EvidenceDoc& doc) {
   for (const auto& part : doc.parts) {
     Part p;
+    if (part.chrome) {  // site chrome is never evidence of what a document says: an empty slot
+      parts_.push_back(std::move(p));
+      continue;
+    }
     const auto view = thai::make_matching_view(part.text, true);
     compact_into(view.text, p.key, &p.key_to_view);
     p.display_begin.reserve(p.key.size());
@@ -76,6 +80,14 @@ std::optional<TextMatch> DocTextIndex::find(std::string_view phrase) const {
     }
   }
   return std::nullopt;
+}
+
+const DocTextIndex& TextIndexCache::of_link(const EvidenceDoc& doc) {
+  auto it = link_cache_.find(&doc);
+  if (it != link_cache_.end()) return it->second;
+  EvidenceDoc context;
+  context.parts.push_back(DocPart{"link", doc.link_context, extract::TextSource::Markup, false});
+  return link_cache_.emplace(&doc, DocTextIndex(context)).first->second;
 }
 
 const DocTextIndex& TextIndexCache::of(const EvidenceDoc& doc) {

@@ -50,9 +50,12 @@ class DocTextIndex {
 class TextIndexCache {
  public:
   const DocTextIndex& of(const EvidenceDoc& doc);
+  // The index of what the linking page says of the document (EvidenceDoc::link_context).
+  const DocTextIndex& of_link(const EvidenceDoc& doc);
 
  private:
   std::map<const EvidenceDoc*, DocTextIndex> cache_;
+  std::map<const EvidenceDoc*, DocTextIndex> link_cache_;
 };
 
 // Display text around a match, cut on UTF-8 boundaries, with "…" where cut.

@@ -89,7 +89,8 @@ struct FoundDate {
   // What the date is to the document (thai/date_roles.hpp): subject (the period reported on),
   // issue, cited, event, chrome or unknown. Decided per part by rules/date-roles.yaml, except:
   // every date in a chrome part is Chrome; in a spreadsheet (xlsx, ods, xls, csv) a date in a
-  // sheet's name, or a month named in its header rows without an explicit cue, is Subject.
+  // sheet's name, or a month named in its header rows without an explicit cue, is Subject, and
+  // a header row reading only "วันที่ <day>" is Issue.
   thai::DateRole role = thai::DateRole::Unknown;
 };
 

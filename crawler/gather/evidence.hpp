@@ -19,6 +19,9 @@ struct DocPart {
   std::string location;  // "page 3", "sheet งบ!B7", "paragraph 12", "page" for HTML
   std::string text;      // normalised display text (what snippets quote)
   extract::TextSource source = extract::TextSource::Markup;
+  // Site chrome (menus, sidebars, header, footer, blocks repeated across the site's pages): never
+  // evidence for what the document says; only its dates (update stamps) speak of freshness.
+  bool chrome = false;
 };
 
 struct DocDate {
@@ -27,6 +30,8 @@ struct DocDate {
   // Inside the text of a link: "สขร. ๑ ธันวาคม ๒๕๖๗" on an index page names the December summary,
   // it is not the summary. Date predicates ignore these; the linked document speaks for itself.
   bool in_link = false;
+  // The period reported on, the issue date, a cited law, an event, a page stamp (date_roles.hpp).
+  thai::DateRole role = thai::DateRole::Unknown;
 };
 
 struct EvidenceDoc {
@@ -35,6 +40,10 @@ struct EvidenceDoc {
   int depth = 0;            // 0: submitted by the unit; 1: linked from a submitted page; …
   std::string linked_from;  // url of the page that linked it ("" when submitted)
   std::string anchor_text;  // the link's text on that page
+  // What the linking page says the document is: the anchor text, its title attribute and the list
+  // item or table row around it. Evidence of what the document *is* ("from the link"), never of
+  // what it says or of its period. Empty for submitted documents.
+  std::string link_context;
 
   // The fetch, as the engine (or the folder or archive source) answered it. Null only in tests that
   // judge text alone: such a document counts as fetched.
@@ -47,6 +56,9 @@ struct EvidenceDoc {
   std::string title;
   std::vector<DocPart> parts;
   std::vector<DocDate> dates;
+  bool placeholder = false;  // the page only says "in progress" / has no content (extract)
+  std::size_t english_letters = 0;  // letters in English sections outside chrome
+  std::size_t thai_letters = 0;     // letters in Thai sections outside chrome
 
   // How the fetch bears on a verdict: obtained, missing (the unit's problem) or unverifiable.
   fetch::EvidenceClass fetch_class() const;

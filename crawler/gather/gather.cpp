@@ -10,6 +10,8 @@
 #include "common/document_extensions.hpp"
 #include "common/text.hpp"
 #include "extract/extract.hpp"
+#include "extract/structure.hpp"
+#include "thai/date_roles.hpp"
 
 namespace oitscan::gather {
 namespace {
@@ -19,7 +21,38 @@ struct Node {
   int depth = 0;
   std::string linked_from;
   std::string anchor_text;
+  std::string link_context;
 };
+
+// A link of a page as the follow policy sees it: where it leads and what the page says of it.
+struct Candidate {
+  std::string url;
+  std::string anchor_text;
+  std::string context;  // anchor, title and surrounding row, joined
+};
+
+std::vector<Candidate> candidates_of(const extract::Document& doc) {
+  std::vector<Candidate> out;
+  for (const auto& l : doc.links) {
+    if (l.in_chrome) continue;  // menus, sidebars and footers are the site's, not the item's
+    std::string context = l.anchor_text;
+    for (const std::string* more : {&l.title, &l.context}) {
+      if (!more->empty() && context.find(*more) == std::string::npos) context += " | " + *more;
+    }
+    out.push_back(Candidate{l.document_url.empty() ? l.url : l.document_url, l.anchor_text, context});
+  }
+  for (const auto& fr : doc.frames) {
+    if (fr.in_chrome) continue;
+    out.push_back(Candidate{fr.document_url.empty() ? fr.url : fr.document_url, "", ""});
+  }
+  return out;
+}
+
+bool mentions_any(const std::string& text, const std::vector<std::string>& cue_keys) {
+  if (text.empty() || cue_keys.empty()) return false;
+  const std::string key = thai::cue_key(text);
+  return std::any_of(cue_keys.begin(), cue_keys.end(), [&](const std::string& c) { return !c.empty() && key.find(c) != std::string::npos; });
+}
 
 std::string strip_fragment(std::string url) {
   if (auto hash = url.find('#'); hash != std::string::npos) url.resize(hash);
@@ -33,7 +66,8 @@ std::string folder_of(const std::string& path) {
 
 }  // namespace
 
-bool should_follow(const std::string& page_url, const std::string& link_url, const std::string& website) {
+bool should_follow(const std::string& page_url, const std::string& link_url, const std::string& website,
+                   const std::string& link_context, const std::vector<std::string>& cue_keys) {
   auto link = boost::urls::parse_uri(link_url);
   auto page = boost::urls::parse_uri(page_url);
   if (!link || !page) return false;
@@ -42,9 +76,14 @@ bool should_follow(const std::string& page_url, const std::string& link_url, con
   if (strip_fragment(link_url) == website || strip_fragment(link_url) + "/" == website) return false;
   const std::string path = std::string(link->encoded_path());
   if (names_a_document(path)) return true;
-  if (!iequals(link->encoded_host(), page->encoded_host())) return false;
   // Pages of the same site: the submitted page's folder and below, not the whole site's menus.
-  return path.rfind(folder_of(std::string(page->encoded_path())), 0) == 0;
+  if (!iequals(link->encoded_host(), page->encoded_host())) return false;
+  if (path.rfind(folder_of(std::string(page->encoded_path())), 0) == 0) return true;
+  // Elsewhere on the site only what the page itself calls a document: "ดาวน์โหลด", "ไฟล์แนบ", the
+  // item's name (download.php?id=17). Another host without a document extension is a service
+  // (an e-service portal), not a published document.
+  if (format_named_by_path(path)) return false;  // a page (.html) outside the folder: the site's, not the item's
+  return mentions_any(link_context + " " + link_url, cue_keys);
 }
 
 EvidenceDoc to_evidence(const Record& record, const std::set<std::string>& dead_urls) {
@@ -57,8 +96,11 @@ EvidenceDoc to_evidence(const Record& record, const std::set<std::string>& dead_
   d.machine_readable = doc.machine_readable;
   d.editable = doc.editable;
   d.title = doc.title;
+  d.placeholder = doc.placeholder;
+  d.english_letters = doc.language_share("en");
+  d.thai_letters = doc.language_share("th");
   for (const auto& part : doc.parts) {
-    d.parts.push_back(DocPart{part.label, part.text, part.source});
+    d.parts.push_back(DocPart{part.label, part.text, part.source, part.chrome});
   }
   // Byte ranges of link texts in each part: dates there only label a link (in_link), and the text
   // of a dead link is blanked, dates included.
@@ -79,7 +121,7 @@ EvidenceDoc to_evidence(const Record& record, const std::set<std::string>& dead_
     }
   }
   for (const auto& found : doc.dates) {
-    DocDate date{found.date, found.part, false};
+    DocDate date{found.date, found.part, false, found.role};
     bool dead = false;
     for (const auto& a : found.part < anchors.size() ? anchors[found.part] : std::vector<Anchor>{}) {
       if (found.date.begin >= a.begin && found.date.end <= a.end) {
@@ -133,9 +175,21 @@ std::map<std::string, std::vector<EvidenceDoc>> EvidenceGatherer::gather(const G
   for (const auto& [item, urls] : plan.items) {
     for (const auto& u : urls) {
       const std::string url = strip_fragment(u);
-      if (seen[item].insert(url).second) graph[item].push_back(Node{url, 0, "", ""});
+      if (seen[item].insert(url).second) graph[item].push_back(Node{url, 0, "", "", ""});
     }
   }
+  // Cue keys per item: the policy's document words and the item's own phrases.
+  std::map<std::string, std::vector<std::string>> cue_keys;
+  auto cues_of = [&](const std::string& item) -> const std::vector<std::string>& {
+    auto [it, fresh] = cue_keys.try_emplace(item);
+    if (fresh) {
+      for (const auto& c : plan.follow.document_cues) it->second.push_back(thai::cue_key(c));
+      if (auto own = plan.item_cues.find(item); own != plan.item_cues.end()) {
+        for (const auto& c : own->second) it->second.push_back(thai::cue_key(c));
+      }
+    }
+    return it->second;
+  };
   auto depth_limit = [&](const std::string& item) {
     auto it = plan.follow_depth.find(item);
     return it == plan.follow_depth.end() ? 0 : it->second;
@@ -159,16 +213,19 @@ std::map<std::string, std::vector<EvidenceDoc>> EvidenceGatherer::gather(const G
         if (nodes[i].depth != depth) continue;
         const Record& r = records_.at(nodes[i].url);
         if (!r.read) continue;
-        std::vector<std::pair<std::string, std::string>> links;
-        for (const auto& l : r.document.links) links.emplace_back(l.url, l.anchor_text);
-        for (const auto& fr : r.document.frames) links.emplace_back(fr.document_url.empty() ? fr.url : fr.document_url, "");
         std::size_t taken = 0;
-        for (const auto& [link, anchor] : links) {
-          if (taken >= options_.max_links_per_page || nodes.size() >= options_.max_documents_per_item) break;
-          const std::string url = strip_fragment(link);
-          if (!should_follow(r.fetched->final_url, url, plan.website)) continue;
-          if (!seen[item].insert(url).second) continue;
-          nodes.push_back(Node{url, depth + 1, nodes[i].url, anchor});
+        for (const auto& c : candidates_of(r.document)) {
+          if (taken >= plan.follow.max_links_per_page || nodes.size() >= plan.follow.max_documents_per_item) break;
+          const std::string url = strip_fragment(c.url);
+          if (!should_follow(r.fetched->final_url, url, plan.website, c.context, cues_of(item))) continue;
+          if (!seen[item].insert(url).second) {
+            // Submitted and also linked from the item's page: the link still says what it is.
+            for (auto& known : nodes) {
+              if (known.url == url && known.link_context.empty()) known.link_context = c.context;
+            }
+            continue;
+          }
+          nodes.push_back(Node{url, depth + 1, nodes[i].url, c.anchor_text, c.context});
           ++taken;
           added = true;
         }
@@ -188,6 +245,7 @@ std::map<std::string, std::vector<EvidenceDoc>> EvidenceGatherer::gather(const G
       d.depth = n.depth;
       d.linked_from = n.linked_from;
       d.anchor_text = n.anchor_text;
+      d.link_context = n.link_context;
       docs.push_back(std::move(d));
     }
   }

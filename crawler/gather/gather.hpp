@@ -22,17 +22,28 @@ struct Record {  // one URL of the run
 };
 
 struct GatherOptions {
-  std::size_t max_links_per_page = 60;
-  std::size_t max_documents_per_item = 80;
   std::size_t workers = 0;  // extraction threads; 0 = hardware concurrency
   int context_fiscal_year_be = 0;
 };
 
-// What to gather: per item the submitted URLs and how deep to follow links, and the unit's website.
+// Which links of a page belong to an item's evidence, and how many: data of the rule set
+// (ruleset.yaml `follow:`), so next year's policy needs no code change.
+struct FollowPolicy {
+  std::size_t max_links_per_page = 60;
+  std::size_t max_documents_per_item = 80;
+  // Words in a link's anchor, title or surrounding row that say it leads to a document even when
+  // its URL has no file extension ("ดาวน์โหลด", "ไฟล์แนบ", "download.php?id=17").
+  std::vector<std::string> document_cues;
+};
+
+// What to gather: per item the submitted URLs, how deep to follow links and what the item's
+// documents are called, the unit's website and the follow policy.
 struct GatherPlan {
-  std::map<std::string, std::vector<std::string>> items;  // O1 -> submitted URLs, in order
-  std::map<std::string, int> follow_depth;                // O1 -> link depth (absent: 0)
-  std::string website;                                     // the unit's main website
+  std::map<std::string, std::vector<std::string>> items;       // O1 -> submitted URLs, in order
+  std::map<std::string, int> follow_depth;                     // O1 -> link depth (absent: 0)
+  std::map<std::string, std::vector<std::string>> item_cues;  // O1 -> phrases naming its documents
+  std::string website;                                          // the unit's main website
+  FollowPolicy follow;
 };
 
 class EvidenceGatherer {
@@ -54,8 +65,11 @@ class EvidenceGatherer {
 };
 
 // Whether a link found on `page_url` belongs to the evidence: documents (by extension or viewer)
-// anywhere, and pages of the same site in the same folder or below; never the site's home page.
-bool should_follow(const std::string& page_url, const std::string& link_url, const std::string& website);
+// anywhere; pages of the same site in the same folder or below; and a link of the same site
+// without a file extension when its context (`cue_keys`, thai::cue_key form) says it is a document.
+// Never the site's home page. Links in site chrome are never asked about.
+bool should_follow(const std::string& page_url, const std::string& link_url, const std::string& website,
+                   const std::string& link_context = {}, const std::vector<std::string>& cue_keys = {});
 
 // The evidence view of a fetched, read document. The text of links to `dead_urls` is blanked out:
 // "No Gift Policy" as the label of a dead link is not the policy.
