@@ -47,8 +47,9 @@ struct Link {
   // and at most ~300 bytes around the anchor: "ประกาศ ... ลงวันที่ ๑ ต.ค. ๖๗ [ดาวน์โหลด]".
   std::string context{};  // {} keeps brace-initialised Links warning-free
   std::string title{};  // the title attribute ("" when none)
-  // For a link to a known online viewer (pdf.js viewer.html?file=…, Google Docs/Drive, Office
-  // Online): the document it shows, absolute; "" otherwise.
+  // For a link to a known online viewer (pdf.js viewer.html?file=…, Google Docs viewer, Google
+  // Drive /file/d/…, Office Online, Google Docs), the document it shows, resolved like `url`
+  // (absolute when a base was known); "" for any other link. Follow this rather than the viewer.
   std::string document_url{};
 };
 
@@ -80,10 +81,17 @@ struct MetaDate {
 };
 
 struct FoundDate {
-  thai::DateMention date;  // span offsets are within parts[part].text
+  // Span offsets are within parts[part].text; for a date in a sheet's name (location
+  // "sheet NAME (name)") begin == end == 0, the start of that sheet.
+  thai::DateMention date;
   std::size_t part = 0;
   std::string location;
-  thai::DateRole role = thai::DateRole::Unknown;  // what the date is to the document (thai/date_roles.hpp)
+  // What the date is to the document (thai/date_roles.hpp): subject (the period reported on),
+  // issue, cited, event, chrome or unknown. Decided per part by rules/date-roles.yaml, except:
+  // every date in a chrome part is Chrome; in a spreadsheet (xlsx, ods, xls, csv) a date in a
+  // sheet's name, or a month named in its header rows without an explicit cue, is Subject, and
+  // a header row reading only "วันที่ <day>" is Issue.
+  thai::DateRole role = thai::DateRole::Unknown;
 };
 
 struct Document {

@@ -25,7 +25,8 @@ nlohmann::json to_json(const Document& doc) {
                      {"location", l.location},
                      {"in_chrome", l.in_chrome},
                      {"context", l.context},
-                     {"title", l.title}});
+                     {"title", l.title},
+                     {"document_url", l.document_url}});
   }
   json frames = json::array();
   for (const auto& f : doc.frames) {
@@ -42,7 +43,8 @@ nlohmann::json to_json(const Document& doc) {
     json j = {{"kind", std::string(thai::to_string(d.date.kind))},
               {"matched", d.date.matched},
               {"iso", d.date.iso},
-              {"location", d.location}};
+              {"location", d.location},
+              {"role", std::string(thai::to_string(d.role))}};
     if (!d.date.detail.empty()) j["detail"] = d.date.detail;
     if (d.date.from_ocr) j["from_ocr"] = true;
     if (d.date.two_digit_year) j["two_digit_year"] = true;

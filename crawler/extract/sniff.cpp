@@ -7,6 +7,7 @@
 #include <cctype>
 #include <memory>
 
+#include "extract/csv_shape.hpp"
 #include "extract/zip_reader.hpp"
 #include "thai/charset.hpp"
 
@@ -57,32 +58,18 @@ Format container_format(std::string_view bytes, const Limits& limits) {
   return Format::zip;
 }
 
-bool looks_like_csv(std::string_view text) {
-  // At least two lines with the same non-zero count of one delimiter (quoted parts ignored).
-  for (char delim : {',', ';', '\t'}) {
-    int lines = 0, first = -1;
-    bool consistent = true;
-    int count = 0;
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size() && lines < 20; ++i) {
-      const char c = text[i];
-      if (c == '"') quoted = !quoted;
-      if (!quoted && c == delim) ++count;
-      if ((!quoted && c == '\n') || i + 1 == text.size()) {
-        if (count > 0 || i + 1 != text.size()) {
-          if (first < 0) first = count;
-          if (count != first) consistent = false;
-          ++lines;
-        }
-        count = 0;
-      }
-    }
-    if (lines >= 2 && first > 0 && consistent) return true;
-  }
-  return false;
+// Excel's "Unicode text" export is UTF-16 with a BOM: its NUL bytes do not make it binary.
+bool has_utf16_bom(std::string_view bytes) {
+  return bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF";
 }
 
-Format text_format(std::string_view bytes) {
+bool looks_binary(std::string_view bytes) {
+  if (has_utf16_bom(bytes)) return false;
+  const std::string_view head = bytes.substr(0, 4096);
+  return std::find(head.begin(), head.end(), '\0') != head.end();
+}
+
+Format text_format(std::string_view bytes, bool declared_csv) {
   const std::string head = lower_head(bytes, 2048);
   const std::size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first == std::string::npos) return Format::text;
@@ -96,14 +83,17 @@ Format text_format(std::string_view bytes) {
   }
   if (h.substr(0, 5) == "<?xml" || (h.substr(0, 1) == "<" && h.find('>') != std::string_view::npos)) return Format::xml;
   if ((h[0] == '{' || h[0] == '[') && bytes.size() <= (16u << 20) && nlohmann::json::accept(bytes)) return Format::json;
+  // Decoding first (BOM dropped, windows-874 and UTF-16 to UTF-8) keeps the encoding from
+  // mattering to the table's shape.
   const auto decoded = thai::decode_to_utf8(bytes.substr(0, 64 * 1024), "", {false});
-  if (looks_like_csv(decoded.text)) return Format::csv;
+  const CsvEvidence evidence = declared_csv ? CsvEvidence::Declared : CsvEvidence::Bytes;
+  if (csv_delimiter(decoded.text, evidence)) return Format::csv;
   return Format::text;
 }
 
 }  // namespace
 
-Sniffed sniff(std::string_view bytes, const Limits& limits) {
+Sniffed sniff(std::string_view bytes, const Limits& limits, std::optional<Format> declared) {
   Sniffed s;
   s.mime = magic_mime(bytes);
   s.how = "magic";
@@ -132,9 +122,8 @@ Sniffed sniff(std::string_view bytes, const Limits& limits) {
   } else if (is("text/") || m == "application/json" || m == "application/xml" || m == "application/csv" ||
              m == "application/octet-stream" || m.empty()) {
     // libmagic calls windows-874 HTML "application/octet-stream" at times: look at the text.
-    const bool binary = std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(bytes.size(), 4096)), '\0') > 0;
-    if (!binary && !bytes.empty()) {
-      s.format = text_format(bytes);
+    if (!looks_binary(bytes) && !bytes.empty()) {
+      s.format = text_format(bytes, declared == Format::csv);
       s.how = "text-heuristic";
     } else {
       s.format = Format::unknown;

@@ -232,6 +232,7 @@ std::size_t mark_repeated_blocks(std::vector<Document*>& docs, double min_share)
         const auto [me, e] = map(f.date.end, true);
         if (mb != me) continue;
         f.part = mb ? ci : pi;
+        if (mb) f.role = thai::DateRole::Chrome;  // a block repeated across the site is furniture
         f.date.begin = b;
         f.date.end = e;
       }

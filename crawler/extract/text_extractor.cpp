@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "extract/csv_shape.hpp"
 #include "extract/extractor.hpp"
 #include "extract/ocr.hpp"
 #include "extract/ooxml_common.hpp"
@@ -25,15 +26,10 @@ std::string column_name(std::size_t col) {
   return s;
 }
 
+// The sniffer's reading of the table's shape, so a title block above the header row does not
+// hide a ';' or tab delimiter. The sniffer only calls text CSV when some delimiter shapes it.
 char guess_delimiter(std::string_view text) {
-  const std::string_view first = text.substr(0, text.find('\n'));
-  char best = ',';
-  std::ptrdiff_t best_count = 0;
-  for (char d : {',', ';', '\t'}) {
-    const auto c = std::count(first.begin(), first.end(), d);
-    if (c > best_count) best = d, best_count = c;
-  }
-  return best;
+  return csv_delimiter(text, CsvEvidence::Declared).value_or(',');
 }
 
 class CsvExtractor final : public Extractor {

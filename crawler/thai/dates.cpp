@@ -145,9 +145,7 @@ class Parser {
         return MonthHit{m.month, k->b + prefix, i + 1, false};
       }
     }
-    for (const auto& m : kAbbrMonths) {
-      if (k->s == m.undotted) return MonthHit{m.month, k->b, i + 1, true};
-    }
+    if (auto hit = undotted_month_at(i)) return hit;
     // Dotted abbreviations: ม.ค. / มี.ค / เดือนต.ค.
     const Tok* dot1 = at(i + 1);
     const Tok* second = at(i + 2);
@@ -161,16 +159,40 @@ class Parser {
       std::size_t next = i + 3;
       if (const Tok* d2 = at(next); d2 != nullptr && is_punct(*d2, ".") && !d2->space_before) {
         ++next;
-        const Tok* after = at(next);
-        const Tok* after_dot = at(next + 1);
-        if (after != nullptr && !after->space_before && after->kind == Tok::Thai && after_dot != nullptr &&
-            is_punct(*after_dot, ".")) {
-          continue;
-        }
+        if (acronym_goes_on(next)) continue;
       }
       return MonthHit{m.month, k->b + prefix, next, true};
     }
     return std::nullopt;
+  }
+
+  // An abbreviation written without its inner dot: "ตค", "มีค.", "เดือนพย.". Only a whole Thai
+  // run (or one after a known prefix such as เดือน) counts, so that words and acronyms that merely
+  // start or end with these letters ("มีคน", "สคบ.", "กยศ.") are never months. A trailing dot,
+  // glued on, belongs to the abbreviation.
+  std::optional<MonthHit> undotted_month_at(std::size_t i) const {
+    const Tok& k = t_[i];
+    for (const auto& m : kAbbrMonths) {
+      if (!ends_with(k.s, m.undotted)) continue;
+      const std::size_t prefix = k.s.size() - m.undotted.size();
+      if (prefix != 0 && !is_known_prefix(k.s.substr(0, prefix))) continue;
+      std::size_t next = i + 1;
+      if (const Tok* dot = at(next); dot != nullptr && is_punct(*dot, ".") && !dot->space_before) {
+        if (acronym_goes_on(next + 1)) continue;  // "กค.ศ.": letters of a longer acronym
+        ++next;
+      }
+      return MonthHit{m.month, k.b + prefix, next, true};
+    }
+    return std::nullopt;
+  }
+
+  // After an abbreviation's final dot, Thai letters glued on and another dot ("ก.ค.ศ.") mean the
+  // abbreviation was only the start of a longer dotted acronym.
+  bool acronym_goes_on(std::size_t j) const {
+    const Tok* after = at(j);
+    const Tok* after_dot = at(j + 1);
+    return after != nullptr && !after->space_before && after->kind == Tok::Thai && after_dot != nullptr &&
+           is_punct(*after_dot, ".");
   }
 
   // พ.ศ. / พ.ศ / พศ / ค.ศ. (also glued to the word before, "ปีพ.ศ.")

@@ -20,7 +20,7 @@ std::optional<int> month_from_word(std::string_view word) {
     if (word == m.name) return m.month;
   }
   for (const auto& a : kAbbrMonths) {
-    if (word == a.undotted) return a.month;
+    if (word == a.undotted || word == std::string(a.undotted) + ".") return a.month;  // "ตค" / "ตค.
     const std::string dotted = std::string(a.first) + "." + std::string(a.second);
     if (word == dotted || word == dotted + ".") return a.month;
   }

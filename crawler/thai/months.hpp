@@ -21,7 +21,7 @@ inline constexpr std::array<MonthName, 13> kFullMonths = {{
 }};
 
 // Abbreviations as the tokenizer sees them: "มี.ค." is `first` "." `second` "."; some writers
-// drop the dots ("มีค").
+// drop the inner dot or both ("มีค.", "มีค"). The undotted forms are read only as whole words.
 struct MonthAbbr {
   int month;
   std::string_view first;
@@ -41,8 +41,8 @@ inline constexpr std::array<std::string_view, 12> kEnglishAbbr = {
 std::string_view month_full_th(int month);
 std::string month_abbr_th(int month);
 
-// One whole word -> 1..12: a full name, a dotted ("มี.ค." / "มี.ค") or undotted ("มีค")
-// abbreviation. Anything else (including a month glued to other letters) -> nullopt.
+// One whole word -> 1..12: a full name, a dotted ("มี.ค." / "มี.ค") or undotted ("มีค" /
+// "มีค.") abbreviation. Anything else (including a month glued to other letters) -> nullopt.
 std::optional<int> month_from_word(std::string_view word);
 
 }  // namespace oitscan::thai

@@ -2,6 +2,7 @@
 
 #include "support/format_compare.hpp"
 #include "extract/fixtures.hpp"
+#include "extract/viewer.hpp"
 
 using namespace oitscan;
 
@@ -71,6 +72,41 @@ TEST_CASE("Office Online and pdf.js viewers", "[extract][html]") {
   CHECK(doc.frames[0].document_url == "https://x.go.th/a.xlsx");
   CHECK(doc.frames[1].viewer == "pdfjs");
   CHECK(doc.frames[1].document_url == "https://www.example.go.th/files/o5.pdf");
+}
+
+TEST_CASE("links to online viewers carry the document they show", "[extract][html][viewer]") {
+  const auto doc = from_html(
+      "<ul>"
+      "<li><a href='/pdfjs/web/viewer.html?file=/files/report.pdf'>รายงานผล</a></li>"
+      "<li><a href='../pdfjs/web/viewer.html?file=https%3A%2F%2Fcdn.example.go.th%2Fita%2Fo13.pdf'>O13</a></li>"
+      "<li><a href='viewer.html?file=o5.pdf#page=2'>O5</a></li>"
+      "<li><a href='https://docs.google.com/viewer?url=https%3A%2F%2Fx.go.th%2Fplan.pdf&embedded=true'>แผน</a></li>"
+      "<li><a href='https://drive.google.com/file/d/1XyZ_abc-123/view?usp=sharing'>ไฟล์</a></li>"
+      "<li><a href='https://view.officeapps.live.com/op/view.aspx?src=https%3A%2F%2Fx.go.th%2Fbudget.xlsx'>งบ</a></li>"
+      "<li><a href='/files/plain.pdf'>PDF</a></li>"
+      "<li><a href='/viewer.html'>no file</a></li>"
+      "</ul>",
+      "https://www.example.go.th/bangna/ita/");
+  REQUIRE(doc.links.size() == 8);
+  // The link itself is kept as found; document_url is what to fetch.
+  CHECK(doc.links[0].url == "https://www.example.go.th/pdfjs/web/viewer.html?file=/files/report.pdf");
+  CHECK(doc.links[0].document_url == "https://www.example.go.th/files/report.pdf");
+  CHECK(doc.links[1].document_url == "https://cdn.example.go.th/ita/o13.pdf");
+  // A relative file= is relative to the viewer page, as pdf.js reads it.
+  CHECK(doc.links[2].document_url == "https://www.example.go.th/bangna/ita/o5.pdf");
+  CHECK(doc.links[3].document_url == "https://x.go.th/plan.pdf");
+  CHECK(doc.links[4].document_url == "https://drive.google.com/uc?export=download&id=1XyZ_abc-123");
+  CHECK(doc.links[5].document_url == "https://x.go.th/budget.xlsx");
+  CHECK(doc.links[6].document_url.empty());
+  CHECK(doc.links[7].document_url.empty());
+  // Frames keep their own recognition.
+  CHECK(extract::viewer_target("https://www.example.go.th/pdfjs/web/viewer.html?file=%2Ff%2Fa.pdf").viewer == "pdfjs");
+}
+
+TEST_CASE("a viewer link without a page URL still names its document", "[extract][viewer]") {
+  CHECK(extract::viewer_target("/pdfjs/web/viewer.html?file=/files/report.pdf").document_url == "/files/report.pdf");
+  CHECK(extract::viewer_target("https://www.example.go.th/news/viewer.html").document_url.empty());
+  CHECK(extract::viewer_target("https://example.com/?file=x.pdf").viewer.empty());
 }
 
 TEST_CASE("anchor text falls back to image alt - links inside tables keep reading order", "[extract][html]") {

@@ -81,5 +81,11 @@ TEST_CASE("month vocabulary: one table for reading and writing", "[thai][phrase]
   CHECK(month_from_word("กรกฏาคม") == 7);
   CHECK(month_full_th(7) == "กรกฎาคม");
   CHECK(!month_from_word("เดือน"));
+  // Undotted abbreviations, with or without the final dot, as whole words only.
+  CHECK(month_from_word("ตค") == 10);
+  CHECK(month_from_word("มีค.") == 3);
+  CHECK(month_from_word("พย.") == 11);
+  CHECK(!month_from_word("มีคน"));
+  CHECK(!month_from_word("กยศ."));
   CHECK(ascii_digits_to_thai("2568-03") == "๒๕๖๘-๐๓");
 }
