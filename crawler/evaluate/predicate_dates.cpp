@@ -30,25 +30,27 @@ DateRole role_of(const EvidenceDoc& doc, const DocDate& d) {
 }
 
 // The dates that say what period a document is about: its subject (the month, quarter or fiscal
-// year it reports on); where it states none, its issue date; where it has neither, the other
-// dates of its text. A cited law, a page's update stamp or a link's label never: "ประกาศ ณ วันที่
-// 5 มีนาคม 2568" on the February summary does not make it the March one.
+// year it reports on) together with the months and spans its text names without a cue (the rows
+// of a quarterly table); where it states no subject, its issue date (when `issue_fallback`) with
+// those; where it has neither, every other date of its text. A cited law, a page's update stamp
+// or a link's label never: "ประกาศ ณ วันที่ 5 มีนาคม 2568" on the February summary does not make
+// it the March one, and neither does a contract signed on some day of March listed in it.
 std::vector<const DocDate*> period_dates(const EvidenceDoc& doc, bool issue_fallback) {
-  std::vector<const DocDate*> subject, issue, other;
+  std::vector<const DocDate*> subject, issue, spans, days;
   for (const auto& d : doc.dates) {
     if (d.in_link) continue;
     switch (role_of(doc, d)) {
       case DateRole::Subject: subject.push_back(&d); break;
       case DateRole::Issue: issue.push_back(&d); break;
       case DateRole::Event:
-      case DateRole::Unknown: other.push_back(&d); break;
+      case DateRole::Unknown: (d.mention.kind == DateKind::Day ? days : spans).push_back(&d); break;
       case DateRole::Cited:
       case DateRole::Chrome: break;
     }
   }
-  if (!subject.empty()) return subject;
-  if (issue_fallback && !issue.empty()) return issue;
-  return other;
+  std::vector<const DocDate*> out = !subject.empty() ? subject : issue_fallback && !issue.empty() ? issue : days;
+  out.insert(out.end(), spans.begin(), spans.end());
+  return out;
 }
 
 // A period as a reader says it: "ปีงบประมาณ พ.ศ. ๒๕๖๘" for a whole fiscal year, else its months.
