@@ -198,9 +198,14 @@ class Assigner {
       const RoleCue& c = cues_.cues[h->cue];
       return {c.role, "cue:" + c.phrase};
     }
+    if (const CueHit* h = wrapped_cue(d, line, reach)) {
+      const RoleCue& c = cues_.cues[h->cue];
+      return {c.role, "cue:" + c.phrase + " (line above)"};
+    }
     if (is_month_header(line)) return {DateRole::Subject, "month-header"};
     if (in_memo_header(line)) return {DateRole::Issue, "header"};
     if (in_signature(line)) return {DateRole::Issue, "signature"};
+    if (is_dateline(d, line)) return {DateRole::Issue, "dateline"};
     for (const auto& [kind, role] : cues_.defaults) {
       if (!d.detail.empty() && kind == d.detail) return {role, "kind:" + kind};
     }
@@ -237,6 +242,40 @@ class Assigner {
       winner = found[k].hit;
     }
     return winner;
+  }
+
+  // A title wrapped by the PDF producer: "…ในรอบเดือน" ending one line, "ธันวาคม พ.ศ. 2567"
+  // opening the next. A cue that ends the previous non-empty line reaches a date that opens its
+  // own line, as if the two lines were one.
+  const CueHit* wrapped_cue(const DateMention& d, std::size_t line, std::size_t reach) {
+    if (reach != lines_.begin[line] || !compact_view(text_.substr(reach, d.begin - reach)).text.empty()) return nullptr;
+    std::size_t above = line;
+    while (above > 0 && lines_.rank[--above] < 0) {
+    }
+    if (above == line || lines_.rank[above] < 0) return nullptr;
+    const CueHit* best = nullptr;
+    for (const CueHit& h : hits(above)) {
+      const RoleCue& c = cues_.cues[h.cue];
+      if (!kind_matches(c, d)) continue;
+      if (!compact_view(text_.substr(h.end, lines_.end[above] - h.end)).text.empty()) continue;  // not at the line's end
+      if (best == nullptr || h.begin < best->begin) best = &h;  // the longest phrase ending there
+    }
+    return best;
+  }
+
+  // A dateline: a line holding nothing but "วันที่" and one day ("วันที่ 7 มกราคม 2568" under a
+  // form's title) is the date the document was made out, whatever document it is.
+  bool is_dateline(const DateMention& d, std::size_t line) {
+    if (d.kind != DateKind::Day) return false;
+    const std::string& key = line_key(line);
+    const std::string date_key = compact_view(text_.substr(d.begin, d.end - d.begin)).text;
+    for (const auto& cue : cues_.header.line_cues) {
+      if (key.size() == cue.size() + date_key.size() && key.compare(0, cue.size(), cue) == 0 &&
+          key.compare(cue.size(), std::string::npos, date_key) == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   bool spans(DateRole role, const std::string& key) const {

@@ -106,7 +106,7 @@ TEST_CASE("role table: every row gets its role, and every cue has a row", "[thai
                  << ") decides no row of date_roles.tsv: add a case, or remove the cue");
     CHECK(reasons.count("cue:" + c.phrase) == 1);
   }
-  for (const char* rule : {"month-header", "header", "signature"}) {
+  for (const char* rule : {"month-header", "header", "signature", "dateline"}) {
     INFO("position rule " << rule << " has no case");
     CHECK(reasons.count(rule) == 1);
   }
