@@ -58,6 +58,10 @@ class TextPredicate : public Predicate {
  public:
   std::vector<std::string> any, all, none;  // as written, for messages
   std::vector<std::string> any_key, all_key, none_key;
+  bool identity = false;  // the phrases name the kind of document: matched in its head (title, headings, first lines)
+  bool anywhere = false;  // `anywhere: true` in the rule file: match the whole text even so
+
+  void identifies_document() override { identity = !anywhere; }
 
   std::string_view reason() const override { return "not-found"; }
   std::vector<std::string> phrases() const override {
@@ -70,7 +74,19 @@ class TextPredicate : public Predicate {
     const DocTextIndex& index = ctx.text.of(doc);
     Finding f;
     bool excluded = false;
-    if (auto shown = match(index, excluded)) {
+    // `none` phrases exclude wherever they stand; the kind of document is read from its head.
+    for (const auto& k : none_key) {
+      if (index.find(k)) return f;
+    }
+    if (identity && !doc.head.empty()) {  // (a document built by hand has no head: its whole text)
+      if (auto shown = match(ctx.text.of_head(doc), excluded); shown && shown->found) {
+        f.ok = true;
+        f.snippet = snippet_around(doc.head, shown->where.display_begin, shown->where.display_end);
+        f.location = doc.parts.empty() ? "" : doc.parts.front().location;
+        f.from_ocr = doc.any_ocr();
+        return f;
+      }
+    } else if (auto shown = match(index, excluded)) {
       f.ok = true;
       if (shown->found) {
         const auto& part = doc.parts[shown->where.part];
@@ -119,7 +135,7 @@ class LanguagePredicate : public Predicate {
  public:
   std::string language;
   std::size_t min_letters = 80;
-  std::size_t min_section_letters = 400;  // a version of the document, not a heading or a quote
+  std::size_t min_section_letters = 200;  // a version of the document (six lines), not a heading or a quote
   std::string_view reason() const override { return language == "en" ? "no-english-version" : "no-thai-version"; }
 
   Finding check(const EvidenceDoc& doc, const Context& ctx) const override {
@@ -195,7 +211,8 @@ std::unique_ptr<Predicate> make_text_predicate(const YAML::Node& params, const R
       if (key == "any") p->any = reader.strings(kv.second);
       else if (key == "all") p->all = reader.strings(kv.second);
       else if (key == "none") p->none = reader.strings(kv.second);
-      else reader.fail(kv.first, "unknown text option '" + key + "' (any, all, none)");
+      else if (key == "anywhere") p->anywhere = kv.second.as<bool>();
+      else reader.fail(kv.first, "unknown text option '" + key + "' (any, all, none, anywhere)");
     }
   } else {
     p->any = reader.strings(params);

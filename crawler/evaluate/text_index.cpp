@@ -90,6 +90,14 @@ const DocTextIndex& TextIndexCache::of_link(const EvidenceDoc& doc) {
   return link_cache_.emplace(&doc, DocTextIndex(context)).first->second;
 }
 
+const DocTextIndex& TextIndexCache::of_head(const EvidenceDoc& doc) {
+  auto it = head_cache_.find(&doc);
+  if (it != head_cache_.end()) return it->second;
+  EvidenceDoc head;
+  head.parts.push_back(DocPart{"head", doc.head, extract::TextSource::Markup, false});
+  return head_cache_.emplace(&doc, DocTextIndex(head)).first->second;
+}
+
 const DocTextIndex& TextIndexCache::of(const EvidenceDoc& doc) {
   auto it = cache_.find(&doc);
   if (it == cache_.end()) it = cache_.emplace(&doc, DocTextIndex(doc)).first;

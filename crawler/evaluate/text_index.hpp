@@ -52,10 +52,13 @@ class TextIndexCache {
   const DocTextIndex& of(const EvidenceDoc& doc);
   // The index of what the linking page says of the document (EvidenceDoc::link_context).
   const DocTextIndex& of_link(const EvidenceDoc& doc);
+  // The index of what the document says it is (EvidenceDoc::head).
+  const DocTextIndex& of_head(const EvidenceDoc& doc);
 
  private:
   std::map<const EvidenceDoc*, DocTextIndex> cache_;
   std::map<const EvidenceDoc*, DocTextIndex> link_cache_;
+  std::map<const EvidenceDoc*, DocTextIndex> head_cache_;
 };
 
 // Display text around a match, cut on UTF-8 boundaries, with "…" where cut.

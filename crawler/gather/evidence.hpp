@@ -44,6 +44,10 @@ struct EvidenceDoc {
   // item or table row around it. Evidence of what the document *is* ("from the link"), never of
   // what it says or of its period. Empty for submitted documents.
   std::string link_context;
+  // What the document says it is: its title, its headings and its first lines (the heading of a
+  // PDF, a memo's เรื่อง line). A phrase that names the kind of document must be here, not in
+  // a sentence of the body ("ตามที่เขตได้จัดทำแผนการใช้จ่ายงบประมาณไว้แล้ว" is not the plan).
+  std::string head;
 
   // The fetch, as the engine (or the folder or archive source) answered it. Null only in tests that
   // judge text alone: such a document counts as fetched.

@@ -48,6 +48,31 @@ std::vector<Candidate> candidates_of(const extract::Document& doc) {
   return out;
 }
 
+// Title, headings and the first lines of the document's own text (gather/evidence.hpp `head`).
+std::string head_of(const extract::Document& doc, const std::vector<DocPart>& parts) {
+  constexpr std::size_t kLines = 8;
+  std::string head = doc.title;
+  for (const auto& h : doc.headings) head += "\n" + h;
+  for (const auto& s : doc.sections) {
+    if (!s.heading.empty() && head.find(s.heading) == std::string::npos) head += "\n" + s.heading;
+  }
+  for (const auto& part : parts) {  // as the evidence holds them: dead links' text blanked
+    if (part.chrome) continue;
+    std::size_t lines = 0, b = 0;
+    while (b < part.text.size() && lines < kLines) {
+      std::size_t e = part.text.find('\n', b);
+      if (e == std::string::npos) e = part.text.size();
+      if (part.text.find_first_not_of(" \t\r", b) < e) {
+        head += "\n" + part.text.substr(b, e - b);
+        ++lines;
+      }
+      b = e + 1;
+    }
+    break;  // the first part of its own text: page 1, the page's main content, the first sheet
+  }
+  return head;
+}
+
 bool mentions_any(const std::string& text, const std::vector<std::string>& cue_keys) {
   if (text.empty() || cue_keys.empty()) return false;
   const std::string key = thai::cue_key(text);
@@ -102,6 +127,7 @@ EvidenceDoc to_evidence(const Record& record, const std::set<std::string>& dead_
   for (const auto& part : doc.parts) {
     d.parts.push_back(DocPart{part.label, part.text, part.source, part.chrome});
   }
+
   // Byte ranges of link texts in each part: dates there only label a link (in_link), and the text
   // of a dead link is blanked, dates included.
   struct Anchor {
@@ -131,6 +157,7 @@ EvidenceDoc to_evidence(const Record& record, const std::set<std::string>& dead_
     }
     if (!dead) d.dates.push_back(std::move(date));
   }
+  d.head = head_of(doc, d.parts);
   return d;
 }
 
