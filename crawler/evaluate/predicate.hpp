@@ -59,9 +59,6 @@ class Predicate {
   // Phrases that name what the requirement looks for (text predicates): what a link must say to
   // be followed without a file extension, or to make a dead link matter.
   virtual std::vector<std::string> phrases() const { return {}; }
-  // Called by the rule loader on the first text condition of a requirement: its phrases name
-  // the kind of document sought, so they must stand where a document says what it is.
-  virtual void identifies_document() {}
   virtual Finding check(const EvidenceDoc& doc, const Context& ctx) const;
   virtual SetFinding check_set(const std::vector<const EvidenceDoc*>& docs, const Context& ctx) const;
   // Why no document satisfied it, in Thai and English.

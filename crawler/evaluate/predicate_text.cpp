@@ -58,10 +58,9 @@ class TextPredicate : public Predicate {
  public:
   std::vector<std::string> any, all, none;  // as written, for messages
   std::vector<std::string> any_key, all_key, none_key;
-  bool identity = false;  // the phrases name the kind of document: matched in its head (title, headings, first lines)
-  bool anywhere = false;  // `anywhere: true` in the rule file: match the whole text even so
-
-  void identifies_document() override { identity = !anywhere; }
+  // `in: head` in the rule file: the phrases name the kind of document ("แผนการใช้จ่ายงบประมาณ"),
+  // so they must stand in its head (title, headings, first lines), not in a sentence of the body.
+  bool identity = false;
 
   std::string_view reason() const override { return "not-found"; }
   std::vector<std::string> phrases() const override {
@@ -211,8 +210,11 @@ std::unique_ptr<Predicate> make_text_predicate(const YAML::Node& params, const R
       if (key == "any") p->any = reader.strings(kv.second);
       else if (key == "all") p->all = reader.strings(kv.second);
       else if (key == "none") p->none = reader.strings(kv.second);
-      else if (key == "anywhere") p->anywhere = kv.second.as<bool>();
-      else reader.fail(kv.first, "unknown text option '" + key + "' (any, all, none, anywhere)");
+      else if (key == "in") {
+        const auto where = kv.second.as<std::string>();
+        if (where != "head" && where != "text") reader.fail(kv.second, "in is head (title, headings, first lines) or text");
+        p->identity = where == "head";
+      } else reader.fail(kv.first, "unknown text option '" + key + "' (any, all, none, in)");
     }
   } else {
     p->any = reader.strings(params);

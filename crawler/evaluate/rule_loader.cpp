@@ -62,7 +62,6 @@ Requirement load_requirement(const std::filesystem::path& file, const YAML::Node
   }
   const auto& registry = predicate_registry();
   std::vector<Condition> per_doc, per_set;
-  bool seen_text = false;
   for (const auto& c : conditions) {
     if (!c.IsMap() || c.size() != 1) fail(file, c, where + ".where", "each condition is one 'name: parameters' pair");
     const auto name = c.begin()->first.as<std::string>();
@@ -76,8 +75,6 @@ Requirement load_requirement(const std::filesystem::path& file, const YAML::Node
     cond.name = name;
     cond.line = c.Mark().line + 1;
     cond.predicate = factory->second(c.begin()->second, set, ParamReader(file.string(), where + "." + name));
-    if (name == "text" && !seen_text) cond.predicate->identifies_document();
-    seen_text = seen_text || name == "text";
     (cond.predicate->is_set_predicate() ? per_set : per_doc).push_back(std::move(cond));
   }
   if (per_doc.empty()) fail(file, node, where + ".where", "needs at least one condition on a single document");
