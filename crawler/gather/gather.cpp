@@ -50,7 +50,7 @@ std::vector<Candidate> candidates_of(const extract::Document& doc) {
 
 // Title, headings and the first lines of the document's own text (gather/evidence.hpp `head`).
 std::string head_of(const extract::Document& doc, const std::vector<DocPart>& parts) {
-  constexpr std::size_t kLines = 8;
+  constexpr std::size_t kLines = 5;
   std::string head = doc.title;
   for (const auto& h : doc.headings) head += "\n" + h;
   for (const auto& s : doc.sections) {
@@ -62,7 +62,9 @@ std::string head_of(const extract::Document& doc, const std::vector<DocPart>& pa
     while (b < part.text.size() && lines < kLines) {
       std::size_t e = part.text.find('\n', b);
       if (e == std::string::npos) e = part.text.size();
-      if (part.text.find_first_not_of(" \t\r", b) < e) {
+      if (const auto first = part.text.find_first_not_of(" \t\r", b); first < e) {
+        // A memo's salutation ends its head: what follows is the body ("ตามที่ … แผน … ไว้แล้ว").
+        if (part.text.compare(first, std::string("เรียน").size(), "เรียน") == 0) break;
         head += "\n" + part.text.substr(b, e - b);
         ++lines;
       }
