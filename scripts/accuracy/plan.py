@@ -17,7 +17,7 @@ DEFECTS = {
     "missing-quarter": (["O9"], "fail", ["missing-quarters"], "only quarter 1 of FY2568 is published"),
     "update-stamp-only": (["O13", "O5", "O22", "O19"], "fail", ["wrong-period"],
                           "the page says it was updated in FY2568 but the plan and report are FY2567's"),
-    "placeholder": (["O20", "O21", "O16", "O17", "O10"], "fail", ["not-found"],
+    "placeholder": (["O20", "O21", "O16", "O17", "O10"], "fail", ["placeholder"],
                     "the page shows the item title and 'อยู่ระหว่างดำเนินการ' only"),
     "th-only": (["O18"], "fail", ["no-english-version"], "the Anti-Bribery Policy is published in Thai only"),
     "off-site": (["O21", "O5", "O13", "O14", "O19", "O22", "O20"], "fail", ["off-site"],
