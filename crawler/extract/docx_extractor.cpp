@@ -10,6 +10,8 @@
 #include "extract/xml_reader.hpp"
 #include "thai/normalize.hpp"
 
+#include "common/text.hpp"
+
 namespace oitscan::extract {
 namespace {
 
@@ -44,8 +46,7 @@ std::set<std::string, std::less<>> heading_style_ids(std::string_view styles_xml
     if (name == "style") {
       current = r.attr("type") == "paragraph" ? r.attr("styleId") : std::string();
     } else if (!current.empty() && name == "name") {
-      std::string v = r.attr("val");
-      std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      const std::string v = ascii_lower(r.attr("val"));
       if (v.rfind("heading", 0) == 0 || v == "title" || is_heading_style(v)) ids.insert(current);
     } else if (!current.empty() && name == "outlineLvl") {
       ids.insert(current);

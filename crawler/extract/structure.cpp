@@ -10,6 +10,8 @@
 
 #include "extract/language.hpp"
 
+#include "common/text.hpp"
+
 namespace oitscan::extract {
 namespace {
 
@@ -83,8 +85,7 @@ std::size_t find_heading(const std::string& text, const std::string& heading, st
   const std::string want = compact_text(heading);
   if (want.empty()) return std::string::npos;
   auto folded = [&](std::size_t i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    return c < 0x80 ? static_cast<char>(std::tolower(c)) : text[i];
+    return ascii_lower(text[i]);
   };
   // Compare whitespace-free: the heading was collapsed on its own, the part text as a whole.
   for (std::size_t at = from; at < text.size(); ++at) {

@@ -10,6 +10,8 @@
 #include "common/input_error.hpp"
 #include "thai/normalize.hpp"
 
+#include "common/text.hpp"
+
 namespace oitscan::extract {
 namespace {
 
@@ -21,11 +23,7 @@ YAML::Node load_yaml(const std::filesystem::path& file) {
   }
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
+std::string lower(std::string_view s) { return ascii_lower(s); }
 
 template <class T>
 T read(const std::filesystem::path& file, const YAML::Node& root, const char* key, T fallback) {
@@ -77,7 +75,7 @@ std::vector<std::string> ChromeRules::tokens(std::string_view value) {
       if (!cur.empty()) out.push_back(std::move(cur));
       cur.clear();
     } else {
-      cur.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      cur.push_back(ascii_lower(c));
     }
   }
   if (!cur.empty()) out.push_back(std::move(cur));
@@ -191,7 +189,7 @@ std::string compact_text(std::string_view text) {
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
     if (std::isspace(u) != 0) continue;
-    out.push_back(u < 0x80 ? static_cast<char>(std::tolower(u)) : c);
+    out.push_back(ascii_lower(c));
   }
   return out;
 }
