@@ -50,7 +50,9 @@ std::vector<Candidate> candidates_of(const extract::Document& doc) {
 
 // Title, headings and the first lines of the document's own text (gather/evidence.hpp `head`).
 std::string head_of(const extract::Document& doc, const std::vector<DocPart>& parts) {
-  constexpr std::size_t kLines = 5;
+  // A web page marks its headings, so beyond them only its first line counts; a PDF or a scan
+  // does not, so its first lines stand in for the heading.
+  const std::size_t kLines = doc.format == extract::Format::html ? 1 : 5;
   std::string head = doc.title;
   for (const auto& h : doc.headings) head += "\n" + h;
   for (const auto& s : doc.sections) {
