@@ -62,6 +62,13 @@ Message describe(const Day& first, const Day& last) {
   return {thai::format_range_th(first, last), thai::format_range_en(first, last)};
 }
 
+// Days a period and a span have in common (0 when they do not meet).
+long shared_days(const Period& p, const Day& first, const Day& last) {
+  const Day& from = p.first <= first ? first : p.first;
+  const Day& to = last <= p.last ? last : p.last;
+  return from <= to ? days_between(from, to) + 1 : 0;
+}
+
 Finding date_finding(const EvidenceDoc& doc, const DocDate& d) {
   Finding f;
   f.ok = true;
@@ -99,8 +106,10 @@ class DateWithinPredicate : public Predicate {
       if (d.mention.year_from_context) continue;
       const auto& m = d.mention;
       const bool inside = period.contains(m.first) && period.contains(m.last);
+      // A year stands for a year-long period only where it covers most of it: "ประจำปี พ.ศ. 2568"
+      // is FY2568 (Oct 2567 - Sep 2568 shares nine months with it), "พ.ศ. 2567" is the year before.
       const bool whole_year = (m.kind == DateKind::Year || m.kind == DateKind::FiscalYear) && year_long &&
-                              period.overlaps(m.first, m.last);
+                              period.overlaps(m.first, m.last) && shared_days(period, m.first, m.last) >= 180;
       if (inside || whole_year) return date_finding(doc, d);
     }
     return {};
