@@ -17,6 +17,16 @@ namespace oitscan::thai {
 namespace {
 
 // ---------------------------------------------------------------- tokens of the matching view
+// Words that make the number before them a count, not a year: "15 วัน", "3 เดือน", "2 ครั้ง".
+bool starts_with_count_unit(std::string_view word) {
+  if (word.rfind("วันที่", 0) == 0) return false;  // "67 ถึงวันที่" / "วันที่ 5": a date follows
+  for (std::string_view unit : {"วัน", "เดือน", "ปี", "ครั้ง", "คน", "ราย", "แห่ง", "ฉบับ", "ชั่วโมง", "ชม", "นาที", "บาท", "ล้าน",
+                                "ราย", "หลัง", "เรื่อง", "โครงการ", "กิจกรรม", "ตาราง", "กิโล", "เมตร", "ไร่"}) {
+    if (word.rfind(unit, 0) == 0) return true;
+  }
+  return false;
+}
+
 struct Tok {
   enum Kind { Thai, Num, Latin, Punct } kind;
   std::string_view s;
@@ -234,9 +244,10 @@ class Parser {
       bool ok = era != Era::None || after_abbreviation;
       if (!ok && after_month) {
         // After a full month name, "ตุลาคม 15 วัน" is a count, not a year: accept a two-digit
-        // year only when no Thai word follows it directly.
+        // year unless a unit of counting follows it ("1 ตุลาคม 67 ถึงวันที่ …" is a year).
         const Tok* nx = at(j + 1);
-        ok = nx == nullptr || nx->kind != Tok::Thai;
+        // A month name after it makes it the day of the next date ("๒๖ กันยายน 28 เมษายน 2568").
+        ok = nx == nullptr || nx->kind != Tok::Thai || (!starts_with_count_unit(nx->s) && !month_from_word(nx->s));
       }
       if (!ok) return std::nullopt;
       if (era == Era::CE) return YearHit{2000 + n, j + 1, true, Era::CE};
