@@ -89,7 +89,9 @@ def o14(site, rng, st, v):
                  ("table", ["หมวดรายจ่าย", "จำนวนเงิน (บาท)"],
                   [[c, tt.money(rng.randint(1000, 90000) * 1000, st["thai"])] for c in cats])]
     if v.get("outline"):
+        # The heading becomes a picture; as the class promises, the text still states the period.
         ordinance[0] = ("outline", ordinance[0][1])
+        ordinance.insert(1, ("p", f"งบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. {fy_t}"))
     comms = ["ชุมชนวัดบางนานอก", "ชุมชนหมู่บ้านเสรี", "ชุมชนริมคลองสองห้อง", "ชุมชนพัฒนาใหม่", "ชุมชนร่วมใจ"]
     srows = []
     for c in comms:
