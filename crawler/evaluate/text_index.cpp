@@ -82,21 +82,23 @@ std::optional<TextMatch> DocTextIndex::find(std::string_view phrase) const {
   return std::nullopt;
 }
 
-const DocTextIndex& TextIndexCache::of_link(const EvidenceDoc& doc) {
-  auto it = link_cache_.find(&doc);
-  if (it != link_cache_.end()) return it->second;
-  EvidenceDoc context;
-  context.parts.push_back(DocPart{"link", doc.link_context, extract::TextSource::Markup, false});
-  return link_cache_.emplace(&doc, DocTextIndex(context)).first->second;
+namespace {
+
+// The index of one text about a document (its link's text, its head), built once.
+const DocTextIndex& index_of_text(std::map<const EvidenceDoc*, DocTextIndex>& cache, const EvidenceDoc& doc,
+                                  const std::string& text, const char* label) {
+  auto it = cache.find(&doc);
+  if (it != cache.end()) return it->second;
+  EvidenceDoc one;
+  one.parts.push_back(DocPart{label, text, extract::TextSource::Markup, false});
+  return cache.emplace(&doc, DocTextIndex(one)).first->second;
 }
 
-const DocTextIndex& TextIndexCache::of_head(const EvidenceDoc& doc) {
-  auto it = head_cache_.find(&doc);
-  if (it != head_cache_.end()) return it->second;
-  EvidenceDoc head;
-  head.parts.push_back(DocPart{"head", doc.head, extract::TextSource::Markup, false});
-  return head_cache_.emplace(&doc, DocTextIndex(head)).first->second;
-}
+}  // namespace
+
+const DocTextIndex& TextIndexCache::of_link(const EvidenceDoc& doc) { return index_of_text(link_cache_, doc, doc.link_context, "link"); }
+
+const DocTextIndex& TextIndexCache::of_head(const EvidenceDoc& doc) { return index_of_text(head_cache_, doc, doc.head, "head"); }
 
 const DocTextIndex& TextIndexCache::of(const EvidenceDoc& doc) {
   auto it = cache_.find(&doc);
