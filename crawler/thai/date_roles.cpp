@@ -286,7 +286,8 @@ class Assigner {
   }
 
   bool only_connectors(std::size_t b, std::size_t e) const {
-    std::string_view rest = compact_view(text_.substr(b, e - b)).text;
+    const std::string compact = compact_view(text_.substr(b, e - b)).text;  // (a view of a temporary would dangle)
+    std::string_view rest = compact;
     while (!rest.empty()) {
       bool stripped = false;
       for (const auto& k : cues_.connectors) {
