@@ -124,7 +124,7 @@ Runner add_fetch_command(CLI::App& app) {
   cmd->add_option("--per-host", opt->per_host, "concurrent transfers per host (default 2)")->check(CLI::PositiveNumber);
   cmd->add_option("--concurrency", opt->concurrency, "concurrent transfers in total (default 64)")->check(CLI::PositiveNumber);
   cmd->add_option("--retries", opt->retries, "retries of transient failures (default 2)")->check(CLI::NonNegativeNumber);
-  cmd->add_flag("--no-soft404-probe", opt->no_probe, "do not probe a random path per host");
+  cmd->add_flag("--no-soft404-probe", opt->no_probe, "do not probe random paths (host root and page folders) for soft 404s");
   cmd->add_option("--workers", opt->workers, "threads for digests and page checks (0 = on the event loop; default 1)");
   cmd->add_flag("--robots", opt->robots, "obey robots.txt (refused URLs: robots-disallowed)");
   cmd->add_flag("--no-adaptive-delay", opt->no_adaptive, "do not adapt the per-host delay to response times");
