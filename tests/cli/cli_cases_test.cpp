@@ -85,6 +85,13 @@ void run_case(const fs::path& file) {
       std::ofstream(target, std::ios::binary) << kv.second.as<std::string>();
     }
   }
+  if (auto links = c["symlinks"]) {  // link (in {dir}) -> target ({dir} replaced): outputs that must not be followed
+    for (const auto& kv : links) {
+      const fs::path link = dir / kv.first.as<std::string>();
+      fs::create_directories(link.parent_path());
+      fs::create_symlink(replace_all(kv.second.as<std::string>(), "{dir}", dir.string()), link);
+    }
+  }
   std::string command = shell_quote(OITSCAN_BINARY);
   for (const auto& a : c["args"]) command += " " + shell_quote(replace_all(a.as<std::string>(), "{dir}", dir.string()));
   if (auto in = c["stdin"]) {
@@ -106,6 +113,18 @@ void run_case(const fs::path& file) {
   }
   if (auto needles = c["stdout_contains"]) {
     for (const auto& n : needles) CHECK_THAT(out, Catch::Contains(n.as<std::string>()));
+  }
+  if (auto needles = c["stdout_lacks"]) {  // e.g. the paths of files a failed run did not write
+    for (const auto& n : needles) CHECK_THAT(out, !Catch::Contains(n.as<std::string>()));
+  }
+  if (auto absent = c["files_absent"]) {
+    for (const auto& f : absent) CHECK_FALSE(fs::exists(fs::symlink_status(dir / f.as<std::string>())));
+  }
+  if (auto after = c["files_after"]) {  // these files must hold exactly this afterwards (unchanged by the run)
+    for (const auto& kv : after) {
+      INFO("file " << kv.first.as<std::string>());
+      CHECK(slurp(dir / kv.first.as<std::string>()) == kv.second.as<std::string>());
+    }
   }
   if (auto expected = c["stdout_json"]) {
     json actual;
