@@ -82,8 +82,17 @@ void run_case(const fs::path& file) {
     for (const auto& kv : files) {
       const fs::path target = dir / kv.first.as<std::string>();
       fs::create_directories(target.parent_path());
-      std::ofstream(target, std::ios::binary) << kv.second.as<std::string>();
+      // `!!binary` (base64) gives bytes a YAML text cannot hold, such as invalid UTF-8.
+      if (kv.second.Tag() == "tag:yaml.org,2002:binary") {
+        const auto bytes = YAML::DecodeBase64(kv.second.as<std::string>());
+        std::ofstream(target, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      } else {
+        std::ofstream(target, std::ios::binary) << kv.second.as<std::string>();
+      }
     }
+  }
+  if (auto sizes = c["resize"]) {  // file: bytes — grows a written file with NULs (a large input without a large case)
+    for (const auto& kv : sizes) fs::resize_file(dir / kv.first.as<std::string>(), kv.second.as<std::uintmax_t>());
   }
   if (auto links = c["symlinks"]) {  // link (in {dir}) -> target ({dir} replaced): outputs that must not be followed
     for (const auto& kv : links) {
