@@ -1,5 +1,6 @@
 #include "archive/gzip_appender.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,8 +17,20 @@ constexpr int kGzipWindowBits = 15 + 16;  // +16: gzip wrapper instead of zlib's
 
 GzipAppender::GzipAppender(const std::filesystem::path& path, bool compress)
     : path_(path), compress_(compress), out_(kChunk) {
-  file_ = std::fopen(path.c_str(), "ab");
-  if (file_ == nullptr) throw std::runtime_error(path.string() + ": cannot open for writing: " + std::strerror(errno));
+  // O_NOFOLLOW: the evidence file is never written through a symbolic link someone left in the
+  // output folder (it could point anywhere, /dev/full or another unit's evidence).
+  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    const int err = errno;
+    throw std::runtime_error("cannot write " + path.string() + ": " +
+                             (err == ELOOP ? std::string("it is a symbolic link; refusing to write through it") : std::strerror(err)));
+  }
+  file_ = ::fdopen(fd, "ab");
+  if (file_ == nullptr) {
+    const int err = errno;
+    ::close(fd);
+    throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(err));
+  }
 }
 
 GzipAppender::~GzipAppender() {

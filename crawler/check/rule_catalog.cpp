@@ -8,7 +8,34 @@ namespace oitscan::check {
 RuleCatalog::RuleCatalog(std::filesystem::path rules_root, std::optional<std::filesystem::path> rules_dir)
     : rules_root_(std::move(rules_root)), rules_dir_(std::move(rules_dir)) {}
 
+namespace {
+
+// Item ids are checked here, not when the submission is read: only the framework knows its items
+// (O1 … O22 in 2568; another year may have more). An item it does not have used to be dropped
+// silently, so a typo (O23 for O22) lost a whole item's evidence.
+void check_items_in_framework(const Submission& submission, const score::Framework& framework) {
+  std::string known;
+  for (const auto& node : framework.nodes) {
+    if (node.kind == score::NodeKind::Item) known += (known.empty() ? "" : ", ") + node.id;
+  }
+  for (const auto& [id, urls] : submission.items) {
+    const int at = framework.find(id);
+    if (at >= 0 && framework.node(at).kind == score::NodeKind::Item) continue;
+    const auto line = submission.item_lines.find(id);
+    throw InputError(submission.file.string(), line == submission.item_lines.end() ? 0 : line->second, "items." + id,
+                     "not an item of " + framework.id + " (" + known + ")");
+  }
+}
+
+}  // namespace
+
 const RuleBook& RuleCatalog::for_unit(const Submission& submission) {
+  const RuleBook& book = load_book(submission);
+  check_items_in_framework(submission, book.framework);
+  return book;
+}
+
+const RuleBook& RuleCatalog::load_book(const Submission& submission) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto& book = books_[submission.framework];
   if (book) return *book;

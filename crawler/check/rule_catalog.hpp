@@ -26,10 +26,13 @@ class RuleCatalog {
   explicit RuleCatalog(std::filesystem::path rules_root, std::optional<std::filesystem::path> rules_dir = std::nullopt);
 
   // The rule book for the submission's framework. Throws InputError naming the submission file and
-  // its `framework` field when there is no such rule set.
+  // its `framework` field when there is no such rule set, or naming the item when the submission
+  // has an item the framework does not.
   const RuleBook& for_unit(const Submission& submission);
 
  private:
+  const RuleBook& load_book(const Submission& submission);
+
   std::filesystem::path rules_root_;
   std::optional<std::filesystem::path> rules_dir_;
   std::mutex mutex_;

@@ -33,6 +33,7 @@ std::filesystem::path evidence_file(const std::filesystem::path& out_dir) { retu
 UnitResult run_unit(const Submission& submission, const RuleBook& book, const UnitRunOptions& options) {
   UnitResult result;
   std::filesystem::create_directories(options.out_dir);
+  check_output_targets(options.out_dir);  // before any fetch: refuse a linked output early
   if (options.offline) {
     // Re-judge what earlier runs captured, with today's rules; nothing is fetched or archived.
     gather::OfflineSource source(gather::archived_evidence(options.out_dir));

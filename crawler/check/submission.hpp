@@ -15,6 +15,10 @@ struct Submission {
   std::string framework;
   std::map<std::string, std::vector<std::string>> items;  // O1 -> URLs, in file order per item
   std::filesystem::path file;
+  // Where each item and the framework were given, for errors found once the framework is known
+  // (check/rule_catalog: an item the framework does not have). 0 when unknown.
+  std::map<std::string, int> item_lines;
+  int framework_line = 0;
 };
 
 // Throws InputError naming file, line and field.

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "check/run_unit.hpp"
+#include "cli/as_of.hpp"
 #include "cli/commands.hpp"
 #include "cli/fetch_flags.hpp"
 #include "cli/summary.hpp"
@@ -40,8 +41,7 @@ Runner add_check_command(CLI::App& app) {
     const check::RuleBook& book = catalog.for_unit(submission);
     check::UnitRunOptions options;
     if (!opt->as_of.empty()) {
-      options.check.as_of = evaluate::parse_day(opt->as_of);
-      if (!options.check.as_of) throw InputError("<arguments>", 0, "--as-of", "expected YYYY-MM-DD");
+      options.check.as_of = parse_as_of(opt->as_of);
     }
     options.out_dir = opt->out.empty() ? std::filesystem::path("oitscan-out") / submission.unit_id : std::filesystem::path(opt->out);
     options.offline = opt->offline;

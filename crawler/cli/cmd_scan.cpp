@@ -7,6 +7,7 @@
 #include <set>
 
 #include "check/submission.hpp"
+#include "cli/as_of.hpp"
 #include "cli/commands.hpp"
 #include "cli/fetch_flags.hpp"
 #include "common/data_dir.hpp"
@@ -50,8 +51,7 @@ Runner add_scan_command(CLI::App& app) {
     options.rules_root = data_dir() / "rules";
     options.jobs = opt->jobs;
     if (!opt->as_of.empty()) {
-      options.as_of = evaluate::parse_day(opt->as_of);
-      if (!options.as_of) throw InputError("<arguments>", 0, "--as-of", "expected YYYY-MM-DD");
+      options.as_of = parse_as_of(opt->as_of);
     }
     const auto outcomes = scan::run_scan(units, options);
     bool all = true;

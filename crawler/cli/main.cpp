@@ -2,13 +2,56 @@
 // and maps errors to the exit codes of contracts.md (2 = could not run).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "common/data_dir.hpp"
 #include "common/input_error.hpp"
+
+namespace {
+
+// Levenshtein distance, for "did you mean": subcommand names are short, so O(n·m) is nothing.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// CLI11 says only "The following arguments were not expected: chek" for a mistyped subcommand;
+// the first argument that is not an option must name one, so say which it probably was.
+std::optional<std::string> unknown_subcommand_message(int argc, char** argv, const CLI::App& app) {
+  if (argc < 2 || argv[1][0] == '-') return std::nullopt;
+  const std::string given = argv[1];
+  std::string best;
+  std::size_t best_distance = std::string::npos;
+  for (const auto* sub : app.get_subcommands({})) {
+    if (sub->get_name() == given) return std::nullopt;
+    const std::size_t d = edit_distance(given, sub->get_name());
+    if (d < best_distance) {
+      best_distance = d;
+      best = sub->get_name();
+    }
+  }
+  std::string message = "unknown subcommand '" + given + "'";
+  if (best_distance <= 2) message += "; did you mean '" + best + "'?";
+  return message + " (oitscan --help lists them)";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"oitscan: checks Thai public-sector OIT disclosures and computes ITA scores"};
@@ -31,6 +74,10 @@ int main(int argc, char** argv) {
   add(&oitscan::cli::add_extract_command);
   add(&oitscan::cli::add_rules_command);
 
+  if (const auto unknown = unknown_subcommand_message(argc, argv, app)) {
+    std::cerr << "oitscan: " << *unknown << "\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,7 +7,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -40,10 +39,31 @@ bool tesseract_available() {
   return available;
 }
 
-std::filesystem::path temp_file_path(const std::string& suffix) {
-  static std::atomic<unsigned> counter{0};
-  return std::filesystem::temp_directory_path() /
-         ("oitscan-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + suffix);
+PrivateTempDir::PrivateTempDir() {
+  std::string name = (std::filesystem::temp_directory_path() / "oitscan-ocr-XXXXXX").string();
+  std::vector<char> buf(name.begin(), name.end());
+  buf.push_back('\0');
+  if (::mkdtemp(buf.data()) != nullptr) dir_ = buf.data();
+}
+
+PrivateTempDir::~PrivateTempDir() {
+  std::error_code ec;
+  if (ok()) std::filesystem::remove_all(dir_, ec);
+}
+
+bool write_new_file(const std::filesystem::path& file, std::string_view bytes) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  bool ok = true;
+  while (ok && !bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) ok = false;
+    else bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  if (::close(fd) != 0) ok = false;
+  if (!ok) ::unlink(file.c_str());
+  return ok;
 }
 
 OcrResult run_tesseract(const std::filesystem::path& image, double timeout_seconds, const std::string& languages) {

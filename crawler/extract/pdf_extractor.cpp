@@ -147,15 +147,14 @@ class PdfExtractor final : public Extractor {
     renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
     renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
     const poppler::image img = renderer.render_page(&page, dpi, dpi);
-    const std::filesystem::path png = temp_file_path(".png");
-    if (!img.is_valid() || !img.save(png.string(), "png")) {
+    const PrivateTempDir tmp;  // removed, with the page image, when this function returns
+    const std::filesystem::path png = tmp.file(".png");
+    if (!tmp.ok() || !img.is_valid() || !img.save(png.string(), "png")) {
       part.notes.emplace_back("OCR failed: could not render the page");
       return;
     }
     const double timeout = std::min(ctx.limits.ocr_seconds_per_page, std::max(1.0, ctx.budget.remaining()));
     const OcrResult r = run_tesseract(png, timeout);
-    std::error_code ec;
-    std::filesystem::remove(png, ec);
     if (!r.ok) {
       part.notes.push_back("OCR failed: " + r.error);
       return;

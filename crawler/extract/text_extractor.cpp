@@ -158,15 +158,15 @@ class ImageExtractor final : public Extractor {
       doc.parts.push_back(std::move(part));
       return;
     }
-    const std::filesystem::path file = temp_file_path("." + std::string(to_string(ctx.format)));
-    {
-      std::ofstream out(file, std::ios::binary);
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    const PrivateTempDir tmp;  // removed, with the image, at the end of this scope
+    const std::filesystem::path file = tmp.file("." + std::string(to_string(ctx.format)));
+    OcrResult r;
+    if (!tmp.ok() || !write_new_file(file, bytes)) {
+      r.error = "could not write the image to a temporary file";
+    } else {
+      const double timeout = std::min(ctx.limits.ocr_seconds_per_page, std::max(1.0, ctx.budget.remaining()));
+      r = run_tesseract(file, timeout);
     }
-    const double timeout = std::min(ctx.limits.ocr_seconds_per_page, std::max(1.0, ctx.budget.remaining()));
-    const OcrResult r = run_tesseract(file, timeout);
-    std::error_code ec;
-    std::filesystem::remove(file, ec);
     if (!r.ok) {
       part.notes.push_back("OCR failed: " + r.error);
       doc.warnings.push_back("OCR failed: " + r.error);

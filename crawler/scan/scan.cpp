@@ -11,6 +11,7 @@
 
 #include "check/rule_catalog.hpp"
 #include "check/run_unit.hpp"
+#include "common/atomic_file.hpp"
 #include "common/data_dir.hpp"
 #include "common/input_error.hpp"
 #include "common/text.hpp"
@@ -54,9 +55,8 @@ class ScanState {
 
  private:
   void write(bool finished) {
-    const auto tmp = file_.string() + ".tmp";
-    std::ofstream(tmp) << nlohmann::json{{"finished", finished}, {"done", done_}}.dump() << "\n";
-    std::filesystem::rename(tmp, file_);  // atomic: a crash leaves the old or the new state
+    // Atomic and checked: a crash or a full disk leaves the old state or the new, never half.
+    write_file_atomically(file_, nlohmann::json{{"finished", finished}, {"done", done_}}.dump() + "\n");
   }
   std::filesystem::path file_;
   std::set<std::string> done_;
@@ -110,6 +110,9 @@ UnitOutcome check_unit(const check::Submission& unit, check::RuleCatalog& catalo
 
 std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, const ScanOptions& options) {
   std::filesystem::create_directories(options.out_dir);
+  // Refuse a linked or odd index or state file before hours of crawling, not after.
+  check_output_target(options.out_dir / "index.html");
+  check_output_target(options.out_dir / "scan-state.json");
   auto store = store::HistoryStore::open(options.db);
   const int interrupted = store.mark_interrupted_runs();
   ScanState state(options.out_dir / "scan-state.json");
@@ -167,7 +170,7 @@ std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, c
     }
     rows.push_back(std::move(row));
   }
-  std::ofstream(options.out_dir / "index.html") << report::render_scan_index(rows, data_dir() / "reports");
+  write_file_atomically(options.out_dir / "index.html", report::render_scan_index(rows, data_dir() / "reports"));
   return outcomes;
 }
 

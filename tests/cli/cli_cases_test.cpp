@@ -82,7 +82,23 @@ void run_case(const fs::path& file) {
     for (const auto& kv : files) {
       const fs::path target = dir / kv.first.as<std::string>();
       fs::create_directories(target.parent_path());
-      std::ofstream(target, std::ios::binary) << kv.second.as<std::string>();
+      // `!!binary` (base64) gives bytes a YAML text cannot hold, such as invalid UTF-8.
+      if (kv.second.Tag() == "tag:yaml.org,2002:binary") {
+        const auto bytes = YAML::DecodeBase64(kv.second.as<std::string>());
+        std::ofstream(target, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      } else {
+        std::ofstream(target, std::ios::binary) << kv.second.as<std::string>();
+      }
+    }
+  }
+  if (auto sizes = c["resize"]) {  // file: bytes — grows a written file with NULs (a large input without a large case)
+    for (const auto& kv : sizes) fs::resize_file(dir / kv.first.as<std::string>(), kv.second.as<std::uintmax_t>());
+  }
+  if (auto links = c["symlinks"]) {  // link (in {dir}) -> target ({dir} replaced): outputs that must not be followed
+    for (const auto& kv : links) {
+      const fs::path link = dir / kv.first.as<std::string>();
+      fs::create_directories(link.parent_path());
+      fs::create_symlink(replace_all(kv.second.as<std::string>(), "{dir}", dir.string()), link);
     }
   }
   std::string command = shell_quote(OITSCAN_BINARY);
@@ -106,6 +122,18 @@ void run_case(const fs::path& file) {
   }
   if (auto needles = c["stdout_contains"]) {
     for (const auto& n : needles) CHECK_THAT(out, Catch::Contains(n.as<std::string>()));
+  }
+  if (auto needles = c["stdout_lacks"]) {  // e.g. the paths of files a failed run did not write
+    for (const auto& n : needles) CHECK_THAT(out, !Catch::Contains(n.as<std::string>()));
+  }
+  if (auto absent = c["files_absent"]) {
+    for (const auto& f : absent) CHECK_FALSE(fs::exists(fs::symlink_status(dir / f.as<std::string>())));
+  }
+  if (auto after = c["files_after"]) {  // these files must hold exactly this afterwards (unchanged by the run)
+    for (const auto& kv : after) {
+      INFO("file " << kv.first.as<std::string>());
+      CHECK(slurp(dir / kv.first.as<std::string>()) == kv.second.as<std::string>());
+    }
   }
   if (auto expected = c["stdout_json"]) {
     json actual;
