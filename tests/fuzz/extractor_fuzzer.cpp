@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "extract/extractor.hpp"
+#include "extract/format.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace oitscan::extract;
@@ -19,7 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   limits.max_cells = 20'000;
   limits.seconds_per_document = 5;
   Budget budget(limits.seconds_per_document);
-  ExtractContext ctx{limits, budget, "https://www.example.go.th/district/", "", OITSCAN_FUZZ_EXTRACTOR};
+  // The extractor's name is its format's, except the image extractor's (it reads png, jpeg, tiff).
+  static const Format format = format_from_string(OITSCAN_FUZZ_EXTRACTOR).value_or(Format::png);
+  ExtractContext ctx{limits, budget, "https://www.example.go.th/district/", "", format};
   Document doc;
   try {
     extractor->extract(std::string_view(reinterpret_cast<const char*>(data), size), ctx, doc);
