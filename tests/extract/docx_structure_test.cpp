@@ -1,32 +1,11 @@
 // DOCX headings become sections: English and Thai style ids, and localised ids whose style name
 // or outline level in word/styles.xml says "heading".
 #include <catch2/catch.hpp>
-#include <zip.h>
-
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "extract/extract.hpp"
+#include "extract/fixtures.hpp"
 
 namespace {
-
-std::string zip_of(const std::vector<std::pair<std::string, std::string>>& members) {
-  const auto path = std::filesystem::temp_directory_path() / ("oitscan-docx-structure-" + std::to_string(::getpid()) + ".docx");
-  int err = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-  REQUIRE(z != nullptr);
-  for (const auto& [name, data] : members) {
-    zip_source_t* src = zip_source_buffer(z, data.data(), data.size(), 0);
-    REQUIRE(src != nullptr);
-    REQUIRE(zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE) >= 0);
-  }
-  REQUIRE(zip_close(z) == 0);
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(path);
-  return bytes;
-}
 
 std::string para(const std::string& style, const std::string& text) {
   const std::string ppr = style.empty() ? "" : "<w:pPr><w:pStyle w:val=\"" + style + "\"/></w:pPr>";
@@ -43,7 +22,7 @@ TEST_CASE("DOCX heading styles split sections; styles.xml names localised ids", 
   const std::string styles = "<w:styles " + ns +
                              "><w:style w:type=\"paragraph\" w:styleId=\"a1\"><w:name w:val=\"heading 2\"/></w:style>"
                              "<w:style w:type=\"paragraph\" w:styleId=\"a2\"><w:name w:val=\"Normal\"/></w:style></w:styles>";
-  const std::string docx = zip_of({{"[Content_Types].xml", "<Types/>"},
+  const std::string docx = oitscan::test::zip_bytes({{"[Content_Types].xml", "<Types/>"},
                                    {"word/document.xml", "<w:document " + ns + "><w:body>" + body + "</w:body></w:document>"},
                                    {"word/styles.xml", styles}});
   const auto doc = oitscan::extract::extract_document(docx);

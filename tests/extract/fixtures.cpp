@@ -1,6 +1,10 @@
 #include "extract/fixtures.hpp"
 
+#include <zip.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -23,6 +27,26 @@ std::string read_fixture(const std::string& name) {
 extract::Document extract_fixture(const std::string& name, extract::ExtractOptions options) {
   const std::string bytes = read_fixture(name);
   return extract::extract_document(bytes, options);
+}
+
+std::string zip_bytes(const std::vector<std::pair<std::string, std::string>>& members) {
+  const auto path = std::filesystem::temp_directory_path() / ("oitscan-test-zip-" + std::to_string(::getpid()) + ".zip");
+  int err = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+  if (z == nullptr) throw std::runtime_error("zip_open failed for " + path.string());
+  for (const auto& [name, data] : members) {
+    zip_source_t* src = zip_source_buffer(z, data.data(), data.size(), 0);
+    if (src == nullptr || zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE) < 0) {
+      if (src != nullptr) zip_source_free(src);
+      zip_discard(z);
+      throw std::runtime_error("zip_file_add failed for " + name);
+    }
+  }
+  if (zip_close(z) != 0) throw std::runtime_error("zip_close failed for " + path.string());
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  return bytes;
 }
 
 double character_error_rate(std::string_view reference, std::string_view hypothesis) {

@@ -2,36 +2,15 @@
 // external entities / XXE) must neither blow up nor leak local files; a two-sheet workbook checks
 // that a quarter finds the fiscal year named in an earlier part.
 #include <catch2/catch.hpp>
-#include <zip.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
 #include "support/format_compare.hpp"
 #include "extract/extract.hpp"
+#include "extract/fixtures.hpp"
 
 namespace {
-
-// Builds a zip file with the given members (libzip, on disk, read back).
-std::string make_zip(const std::vector<std::pair<std::string, std::string>>& members) {
-  const auto path = std::filesystem::temp_directory_path() / ("oitscan-xml-attack-" + std::to_string(::getpid()) + ".zip");
-  int err = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-  REQUIRE(z != nullptr);
-  for (const auto& [name, data] : members) {
-    zip_source_t* src = zip_source_buffer(z, data.data(), data.size(), 0);
-    REQUIRE(src != nullptr);
-    REQUIRE(zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE) >= 0);
-  }
-  REQUIRE(zip_close(z) == 0);
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(path);
-  return bytes;
-}
 
 std::string docx_with_body(const std::string& prolog, const std::string& body_text) {
   const std::string types =
@@ -40,7 +19,7 @@ std::string docx_with_body(const std::string& prolog, const std::string& body_te
                           "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
                           "<w:body><w:p><w:r><w:t>ก่อน " +
                           body_text + " หลัง</w:t></w:r></w:p></w:body></w:document>";
-  return make_zip({{"[Content_Types].xml", types}, {"word/document.xml", doc}});
+  return oitscan::test::zip_bytes({{"[Content_Types].xml", types}, {"word/document.xml", doc}});
 }
 
 }  // namespace
@@ -76,7 +55,7 @@ TEST_CASE("a quarter takes the fiscal year named in an earlier part (sheet)", "[
     return "<worksheet " + ns + "><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" + text +
            "</t></is></c></row></sheetData></worksheet>";
   };
-  const std::string xlsx = make_zip({
+  const std::string xlsx = oitscan::test::zip_bytes({
       {"[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"},
       {"xl/workbook.xml", "<workbook " + ns + "><sheets><sheet name=\"สรุป\" sheetId=\"1\" r:id=\"rId1\"/>"
                           "<sheet name=\"ไตรมาส\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>"},
