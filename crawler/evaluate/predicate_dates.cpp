@@ -53,6 +53,21 @@ std::vector<const DocDate*> period_dates(const EvidenceDoc& doc, bool issue_fall
   return out;
 }
 
+// Every date of the document's own text except those that never show its period: link labels,
+// cited laws, page chrome and the issue date ("ประกาศ ณ วันที่…" of a report on last year). Read by
+// `date_within: {own_dates: true}`: a report titled "ปีงบประมาณ พ.ศ. ๒๕๖๘" whose activities are dated
+// in December and February is about the first half too.
+std::vector<const DocDate*> own_dates(const EvidenceDoc& doc) {
+  std::vector<const DocDate*> out;
+  for (const auto& d : doc.dates) {
+    if (d.in_link) continue;
+    const DateRole role = role_of(doc, d);
+    if (role == DateRole::Cited || role == DateRole::Chrome || role == DateRole::Issue) continue;
+    out.push_back(&d);
+  }
+  return out;
+}
+
 // A period as a reader says it: "ปีงบประมาณ พ.ศ. ๒๕๖๘" for a whole fiscal year, else its months.
 Message describe(const Day& first, const Day& last) {
   if (first.month == 10 && first.day == 1 && last.month == 9 && last.day == 30 && last.year == first.year + 1) {
@@ -81,17 +96,21 @@ Finding date_finding(const EvidenceDoc& doc, const DocDate& d) {
 }
 
 // date_within: fiscal-year            (a period named in ruleset.yaml)
+// date_within: {period: first-half, own_dates: true}
 // A date of the document must lie inside the period; a year or fiscal year may stand for a
 // year-long period it overlaps. A document that names only other fiscal years ("ปีงบประมาณ
 // พ.ศ. 2567") is about those years, whatever else it prints. Dates that label links do not count.
+// By default only the dates that say what the document is about are read (period_dates); with
+// `own_dates` any date of its own text but an issue date (own_dates()).
 class DateWithinPredicate : public Predicate {
  public:
   Period period;
+  bool any_own_date = false;
   std::string_view reason() const override { return "wrong-period"; }
   bool judges_dates() const override { return true; }
 
   Finding check(const EvidenceDoc& doc, const Context&) const override {
-    const auto dates = period_dates(doc, true);
+    const auto dates = any_own_date ? own_dates(doc) : period_dates(doc, true);
     bool names_fiscal_year = false, names_this_fiscal_year = false;
     for (const DocDate* d : dates) {
       if (d->mention.kind != DateKind::FiscalYear) continue;
@@ -277,6 +296,19 @@ class CoversPredicate : public Predicate {
 
 std::unique_ptr<Predicate> make_date_within_predicate(const YAML::Node& params, const RuleSet& rules, const ParamReader& reader) {
   auto p = std::make_unique<DateWithinPredicate>();
+  if (params.IsMap()) {
+    for (const auto& kv : params) {
+      const auto key = kv.first.as<std::string>();
+      if (key == "own_dates") {
+        if (!kv.second.IsScalar() || (kv.second.as<std::string>() != "true" && kv.second.as<std::string>() != "false")) {
+          reader.fail(kv.second, "own_dates is true or false");
+        }
+        p->any_own_date = kv.second.as<std::string>() == "true";
+      } else if (key != "period") {
+        reader.fail(kv.first, "unknown date_within option '" + key + "' (period, own_dates)");
+      }
+    }
+  }
   const YAML::Node name = params.IsMap() ? params["period"] : params;
   if (!name) reader.fail(params, "date_within needs a period");
   p->period = resolve_period(name, rules, reader);

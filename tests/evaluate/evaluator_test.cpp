@@ -161,6 +161,38 @@ TEST_CASE("signed policy of the right fiscal year passes; unsigned or wrong year
   CHECK(r.reason == "wrong-period");  // it names FY2567 only, though it is dated Nov 2024
 }
 
+TEST_CASE("date_within own_dates: a fiscal-year report shows the first half by the dates of its events", "[evaluate]") {
+  // As the gather stage marks them: the fiscal year is what the report is about, the days are events.
+  auto report = [](const std::string& text) {
+    EvidenceDoc d = doc("https://www.example.go.th/bangna/abp-report", text);
+    for (auto& date : d.dates) {
+      date.role = date.mention.kind == oitscan::thai::DateKind::FiscalYear ? oitscan::thai::DateRole::Subject
+                                                                           : oitscan::thai::DateRole::Event;
+    }
+    return d;
+  };
+  const std::string fy2568 = "รายงานผลการจัดกิจกรรมตามนโยบายต่อต้านการรับสินบน ปีงบประมาณ พ.ศ. ๒๕๖๘\n";
+  Run run;
+  auto r = run.req({report(fy2568 + "เมื่อวันที่ ๑๒ ธันวาคม ๒๕๖๗ ผู้อำนวยการเขตเป็นประธานกิจกรรม")}, "half-year-activities");
+  CHECK(r.verdict == Verdict::Pass);
+  REQUIRE(r.evidence.size() == 1);
+  CHECK(r.evidence[0].dates == std::vector<std::string>{"2024-12-12"});
+  // The same fiscal year, but its only activity after March: not the first half.
+  Run run2;
+  r = run2.req({report(fy2568 + "เมื่อวันที่ ๑๐ เมษายน ๒๕๖๘ ผู้อำนวยการเขตเป็นประธานกิจกรรม")}, "half-year-activities");
+  CHECK(r.verdict == Verdict::Fail);
+  CHECK(r.reason == "wrong-period");
+  // Last year's report stays last year's, whatever day it names inside the first half.
+  Run run3;
+  r = run3.req({report("รายงานผลการจัดกิจกรรม ปีงบประมาณ พ.ศ. ๒๕๖๗\nสรุปเมื่อวันที่ ๑๕ ตุลาคม ๒๕๖๗")}, "half-year-activities");
+  CHECK(r.verdict == Verdict::Fail);
+  // An issue date is not what a report is about.
+  Run run4;
+  EvidenceDoc issued = doc("https://www.example.go.th/bangna/abp-report", "รายงานผลการจัดกิจกรรม\nประกาศ ณ วันที่ ๕ มกราคม ๒๕๖๘");
+  for (auto& date : issued.dates) date.role = oitscan::thai::DateRole::Issue;
+  CHECK(run4.req({issued}, "half-year-activities").verdict == Verdict::Fail);
+}
+
 TEST_CASE("a fetch that failed for network reasons makes the requirement unverified, never failed", "[evaluate]") {
   Run run;
   auto down = doc("https://www.example.go.th/bangna/o15.pdf", "");
@@ -239,6 +271,10 @@ TEST_CASE("rule files with mistakes are refused with file, line and field", "[ev
   CHECK_THROWS_WITH(load_rule_set(dir), Catch::Contains("O1.yaml:12: O1.r.where: unknown predicate 'txet'"));
   write(head + "      - text: [ก]\n      - date_within: third-half\n");
   CHECK_THROWS_WITH(load_rule_set(dir), Catch::Contains("O1.yaml:13: O1.r.date_within: unknown period 'third-half'"));
+  write(head + "      - text: [ก]\n      - date_within: {period: first-half, own_date: true}\n");
+  CHECK_THROWS_WITH(load_rule_set(dir), Catch::Contains("O1.yaml:13: O1.r.date_within: unknown date_within option 'own_date'"));
+  write(head + "      - text: [ก]\n      - date_within: {period: first-half, own_dates: yes please}\n");
+  CHECK_THROWS_WITH(load_rule_set(dir), Catch::Contains("own_dates is true or false"));
   write(head + "      - covers: {period: first-half, every: week}\n");
   CHECK_THROWS_WITH(load_rule_set(dir), Catch::Contains("every is month or quarter"));
   write(head + "      - covers: {period: first-half}\n");
