@@ -11,6 +11,7 @@
 #include "common/text.hpp"
 #include "extract/extract.hpp"
 #include "extract/structure.hpp"
+#include "gather/extraction_cache.hpp"
 #include "thai/date_roles.hpp"
 
 namespace oitscan::gather {
@@ -190,7 +191,8 @@ void EvidenceGatherer::fetch_and_read(const std::vector<std::string>& urls) {
       opt.declared_type = r->fetched->content_type;
       opt.base_url = r->fetched->final_url;
       if (options_.context_fiscal_year_be > 0) opt.context_fiscal_year_be = options_.context_fiscal_year_be;
-      r->document = extract::extract_document(r->fetched->body, opt);
+      r->document = options_.extraction_cache ? options_.extraction_cache->extract(r->fetched->body, r->fetched->sha256, opt)
+                                              : extract::extract_document(r->fetched->body, opt);
       r->read = true;
     }
   };
