@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+
 namespace oitscan::gather {
 namespace {
 
@@ -27,7 +29,7 @@ constexpr thai::DateRole kLast<thai::DateRole> = thai::DateRole::Unknown;
 template <typename E>
 E de(const json& j) {
   const int v = j.get<int>();
-  if (v < 0 || v > static_cast<int>(kLast<E>)) throw json::other_error::create(501, "enum value out of range", nullptr);
+  if (v < 0 || v > static_cast<int>(kLast<E>)) throw std::out_of_range("enum value out of range");
   return static_cast<E>(v);
 }
 
@@ -184,7 +186,7 @@ std::optional<extract::Document> decode_document(std::string_view bytes) {
       }
     }
     return d;
-  } catch (const json::exception&) {
+  } catch (const std::exception&) {  // nlohmann's errors and out-of-range enums alike
     return std::nullopt;
   }
 }
