@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/data_dir.hpp"
+#include "common/digest.hpp"
 #include "common/text.hpp"
 #include "archive/warc_fields.hpp"
 #include "fetch/url_key.hpp"
@@ -89,6 +90,17 @@ void EvidenceArchive::remember_capture(const fetch::Response& f, const archive::
 
 void EvidenceArchive::record_exchange(fetch::Response& f) {
   if (f.http_status <= 0) return;
+  const std::string key = cache_key(f.url).value_or(f.url);
+  if (f.duplicate) {
+    // The engine fetched this URL once and hands later requests its metadata only, without the
+    // body or headers: nothing new was exchanged, so nothing is written; it shares the record.
+    if (auto known = by_key_.find(key); known != by_key_.end()) {
+      f.warc_record_id = known->second.first;
+      f.warc_revisit_record_id = known->second.second;
+      response_ids_[f.url] = f.warc_record_id;
+    }
+    return;
+  }
   archive::HttpExchange ex;
   ex.target_uri = f.final_url.empty() ? f.url : f.final_url;
   ex.ip_address = f.remote_ip;
@@ -113,7 +125,9 @@ void EvidenceArchive::record_exchange(fetch::Response& f) {
       refs = writer_.write_exchange(ex);
       ++counts_.unknown_original;
     }
-  } else if (prior && f.outcome == fetch::Outcome::ok) {
+  } else if (prior && f.outcome == fetch::Outcome::ok && sha256_hex(f.body) == prior->payload_sha256) {
+    // Checked against the bytes themselves, not only the engine's digest: a revisit must never
+    // stand for a body that differs from the one it refers to.
     ex.response_head = response_head(f);
     ex.body_view = f.body;  // archived from the response itself, never copied
     refs = writer_.write_identical_payload(ex, prior_of(*prior));
@@ -130,6 +144,7 @@ void EvidenceArchive::record_exchange(fetch::Response& f) {
   f.warc_record_id = revisit ? prior->record_id : refs.response.record_id;
   if (revisit) f.warc_revisit_record_id = refs.response.record_id;
   response_ids_[f.url] = f.warc_record_id;
+  by_key_[key] = {f.warc_record_id, f.warc_revisit_record_id};
 }
 
 void EvidenceArchive::record_conversions(const std::map<std::string, Record>& records) {

@@ -61,6 +61,8 @@ class EvidenceArchive {
   std::optional<fetch::ResponseCache> cache_;
   ArchiveCounts counts_;
   std::map<std::string, std::string> response_ids_;  // url -> id of the record holding its payload
+  // normalised url -> (record holding the payload, revisit written or ""), for late duplicates
+  std::map<std::string, std::pair<std::string, std::string>> by_key_;
 };
 
 // DocumentSource decorator: whatever the inner source fetched is archived before it is read.

@@ -18,13 +18,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 units=${1:-6}
 rounds=${2:-3}
-bin=$PWD/build/oitscan
+bin=${OITSCAN_BIN:-$PWD/build/oitscan}
 [ -x "$bin" ] || { echo "build/oitscan is missing: cmake --build build" >&2; exit 2; }
 export OITSCAN_DATA_DIR=$PWD OMP_THREAD_LIMIT=1
 work=$(mktemp -d /tmp/oitscan-rescan-bench.XXXXXX)
+chmod 755 "$work"  # nginx workers (www-data) read the site from here
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cleanup() { bash scripts/demo-site/serve.sh stop "$work/nginx" >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
+[ -n "${KEEP:-}" ] || trap cleanup EXIT
 
 # The farm.
 "$bin" rules site rules/bma-district-2568 --out "$work/template" >/dev/null
@@ -60,7 +61,7 @@ measure() {
   /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" \
     "$bin" scan "$work/units" --db "$out/history.sqlite" --out "$out" --allow-private "${resolve[@]}" \
     >/dev/null 2>"$work/$name.stderr" || true
-  read -r wall user sys rss < "$work/time.txt"
+  read -r wall user sys rss < <(tail -n 1 "$work/time.txt")  # after "Command exited with non-zero status" when items failed
   echo "$wall $(echo "$user + $sys" | bc -l) $((rss / 1024))" >> "$work/$name.times"
 }
 
