@@ -202,4 +202,11 @@ void ResponseCache::remember_capture(const std::string& normalized_url, const Ca
   write_cache_file(file, dump_meta(*meta));
 }
 
+void ResponseCache::forget(const std::string& normalized_url) const {
+  const auto base = entry_base(normalized_url);
+  std::error_code ec;
+  fs::remove(base.string() + ".json", ec);
+  fs::remove(base.string() + ".body", ec);
+}
+
 }  // namespace oitscan::fetch

@@ -67,6 +67,9 @@ class ResponseCache {
   // the body with that digest (a body replaced meanwhile keeps its own capture, or none).
   void remember_capture(const std::string& normalized_url, const CaptureRef& capture) const;
 
+  // Drops the entry of `normalized_url`: its next fetch is unconditional.
+  void forget(const std::string& normalized_url) const;
+
   // Removes files unused for longer than max_age, then the least recently used until the folder
   // holds at most max_bytes. Files being written (*.tmp*) by another process are left alone
   // unless older than max_age.

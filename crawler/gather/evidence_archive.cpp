@@ -121,9 +121,11 @@ void EvidenceArchive::record_exchange(fetch::Response& f) {
       ++counts_.not_modified;
     } else {
       // No known capture (a cache filled before captures were remembered): the 304 as it came,
-      // bodiless; the run still judges the cached body, and the next full fetch is captured.
+      // bodiless; the run still judges the cached body. The cache entry is dropped, so the next
+      // run fetches the body in full, archives it and remembers that capture.
       refs = writer_.write_exchange(ex);
       ++counts_.unknown_original;
+      if (cache_) cache_->forget(key);
     }
   } else if (prior && f.outcome == fetch::Outcome::ok && sha256_hex(f.body) == prior->payload_sha256) {
     // Checked against the bytes themselves, not only the engine's digest: a revisit must never

@@ -222,4 +222,30 @@ TEST_CASE("rescan: a 304 is a revisit of the original capture, and nothing uncha
     CHECK(r.fields.get("WARC-Refers-To") == originals.at(site.url("order.pdf")).record_id());
     CHECK(archive::status_code(archive::split_http(r.block).head) == 200);
   }
+
+  // A cache filled by an older oitscan knows no captures. Night 4 gets 304s it cannot point
+  // anywhere: each is kept as it came (a bodiless 304 response, nothing invented) and its cache
+  // entry dropped, so night 5 fetches in full and captures again.
+  for (const auto& e : fs::directory_iterator(cache)) {
+    if (e.path().extension() != ".json") continue;
+    auto meta = nlohmann::json::parse(test::read_file(e.path()));
+    meta.erase("capture");
+    test::write_file(e.path(), meta.dump());
+  }
+  const Run fourth = gather_once(site, site.dir / "night4.warc.gz", cache);
+  CHECK(fourth.counts.unknown_original == 3);
+  CHECK(fourth.counts.not_modified == 0);
+  CHECK(fourth.read == 0);
+  for (const auto& r : records_of(site.dir / "night4.warc.gz")) {
+    if (r.type() != "response") continue;
+    const auto [head, body] = archive::split_http(r.block);
+    CHECK(archive::status_code(head) == 304);
+    CHECK(body.empty());
+    CHECK(r.fields.get("X-Oitscan-Fetch-Outcome") == "not-modified");
+  }
+  const Run fifth = gather_once(site, site.dir / "night5.warc.gz", cache);
+  CHECK(fifth.counts.responses == 3);
+  CHECK(fifth.read == 0);  // the bytes are the same: still nothing to read again
+  const Run sixth = gather_once(site, site.dir / "night6.warc.gz", cache);
+  CHECK(sixth.counts.not_modified == 3);
 }
