@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct HttpExchange {
   // Body bytes as received after transfer decoding (chunked removed), before content decoding
   // (a gzip Content-Encoding stays compressed: that is the HTTP entity a WARC payload is).
   std::string body;
+  // Alternative to `body` for bytes owned elsewhere (the fetch result): used when `body` is empty.
+  // The caller keeps them alive and unchanged until the write returns.
+  std::string_view body_view;
   // Alternative to `body` for large downloads spooled to disk: streamed from this file, never
   // loaded whole. Used when non-empty.
   std::filesystem::path body_file;

@@ -52,7 +52,8 @@ class BodySource {
 };
 
 BodySource body_of(const HttpExchange& ex) {
-  return ex.body_file.empty() ? BodySource(std::string_view(ex.body)) : BodySource(ex.body_file);
+  if (!ex.body_file.empty()) return BodySource(ex.body_file);
+  return BodySource(ex.body.empty() ? ex.body_view : std::string_view(ex.body));
 }
 
 struct BlockDigests {

@@ -2,6 +2,7 @@
 
 #include "check/outputs.hpp"
 #include "gather/evidence_archive.hpp"
+#include "gather/extraction_cache.hpp"
 #include "gather/http_source.hpp"
 #include "gather/offline_source.hpp"
 
@@ -42,11 +43,16 @@ UnitResult run_unit(const Submission& submission, const RuleBook& book, const Un
   } else {
     keep_previous_evidence(options.out_dir);
     result.evidence = evidence_file(options.out_dir);
-    gather::EvidenceArchive archive(result.evidence, options.fetch.user_agent);
+    gather::EvidenceArchive archive(result.evidence, options.fetch.user_agent, options.fetch.cache_dir);
     gather::HttpSource network(options.fetch, options.unit_budget);
     gather::ArchivingSource archived(network, archive);
     ObservedSource source(archived, options.on_fetched);
-    result.run = run_check(submission, source, *book.rules, book.framework, options.check);
+    CheckOptions check = options.check;
+    // With a fetch cache, readings are cached beside it: an unchanged document is read once.
+    if (!check.gather.extraction_cache && !options.fetch.cache_dir.empty()) {
+      check.gather.extraction_cache = std::make_shared<gather::ExtractionCache>(std::filesystem::path(options.fetch.cache_dir) / "extracted");
+    }
+    result.run = run_check(submission, source, *book.rules, book.framework, check);
     archive.record_conversions(result.run->records);
     archive.record_verdicts(submission.unit_id, result.run->rules_version, judged_items(*result.run));
     archive.sync();  // nothing may point at bytes the disk lost

@@ -91,10 +91,38 @@ Format text_format(std::string_view bytes, bool declared_csv) {
   return Format::text;
 }
 
+// A format the first bytes settle beyond doubt, with the MIME type libmagic would name for it:
+// for these libmagic is not asked (it was 15 % of a scan's CPU, mostly on HTML).
+struct Signature {
+  Format format;
+  const char* mime;
+};
+
+std::optional<Signature> certain_signature(std::string_view bytes) {
+  if (bytes.substr(0, 5) == "%PDF-") return Signature{Format::pdf, "application/pdf"};
+  if (bytes.substr(0, 8) == "\x89PNG\r\n\x1a\n") return Signature{Format::png, "image/png"};
+  if (bytes.substr(0, 3) == "\xFF\xD8\xFF") return Signature{Format::jpeg, "image/jpeg"};
+  if (bytes.substr(0, 6) == "GIF87a" || bytes.substr(0, 6) == "GIF89a") return Signature{Format::gif, "image/gif"};
+  // A page that opens (after a BOM and blank space) with a doctype or <html> and has no NUL.
+  const std::string head = lower_head(bytes, 512);
+  const std::size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first != std::string::npos && (head.compare(first, 14, "<!doctype html") == 0 || head.compare(first, 5, "<html") == 0) &&
+      !looks_binary(bytes)) {
+    return Signature{Format::html, "text/html"};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Sniffed sniff(std::string_view bytes, const Limits& limits, std::optional<Format> declared) {
   Sniffed s;
+  if (const auto sig = certain_signature(bytes)) {
+    s.format = sig->format;
+    s.mime = sig->mime;
+    s.how = "signature";
+    return s;
+  }
   s.mime = magic_mime(bytes);
   s.how = "magic";
   const std::string& m = s.mime;

@@ -16,7 +16,7 @@ namespace oitscan::extract {
 struct Sniffed {
   Format format = Format::unknown;
   std::string mime;    // libmagic's MIME type
-  std::string how;     // magic | container | text-heuristic
+  std::string how;     // signature (certain from the first bytes, libmagic not asked) | magic | container | text-heuristic
 };
 
 // `declared`: the format the server's Content-Type names, if any (only Format::csv matters).

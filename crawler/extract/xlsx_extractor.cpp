@@ -2,6 +2,7 @@
 // "sheet NAME!B7" spans, shared and inline strings, dates rendered from serials through the
 // styles' number formats (Buddhist-era formats as d/m/BE), cell hyperlinks.
 #include <cstdlib>
+#include <set>
 #include <vector>
 
 #include "extract/extractor.hpp"
@@ -110,14 +111,23 @@ class XlsxExtractor final : public Extractor {
     const std::vector<std::string> strings = shared_strings(*zip, ctx);
     const std::vector<NumberFormatKind> formats = cell_formats(*zip);
     std::size_t cells = 0;
+    std::size_t text_bytes = 0;  // of all sheets together: the text limit is per document
+    std::set<std::string> members;
     for (const auto& sheet : sheets) {
       ctx.budget.check("reading XLSX sheets");
+      // Excel never lets two sheets share one worksheet part; a workbook whose 300 sheets all
+      // point at one 18 MB part is an amplification attack, not 300 sheets.
+      if (!members.insert(sheet.member).second) {
+        doc.warnings.push_back("sheet " + sheet.name + " points at " + sheet.member + ", already read for another sheet: skipped");
+        continue;
+      }
       const auto xml = zip->read(sheet.member);
       if (!xml) {
         doc.warnings.push_back("sheet " + sheet.name + " (" + sheet.member + ") is missing");
         continue;
       }
-      read_sheet(*xml, sheet.name, strings, formats, date1904, ctx, doc, cells);
+      read_sheet(*xml, sheet.name, strings, formats, date1904, ctx, doc, cells, text_bytes);
+      text_bytes += doc.parts.back().text.size();
       // Cell hyperlinks.
       if (auto srels = zip->read(rels_path_of(sheet.member))) {
         const auto links = read_relationships(*srels);
@@ -137,8 +147,9 @@ class XlsxExtractor final : public Extractor {
  private:
   static void read_sheet(const std::string& xml, const std::string& name, const std::vector<std::string>& strings,
                          const std::vector<NumberFormatKind>& formats, bool date1904, const ExtractContext& ctx,
-                         Document& doc, std::size_t& cells) {
+                         Document& doc, std::size_t& cells, std::size_t text_before) {
     PartBuilder b("sheet " + name, ctx.limits);
+    const std::size_t text_left = ctx.limits.max_text_bytes > text_before ? ctx.limits.max_text_bytes - text_before : 0;
     XmlReader r(xml);
     std::string ref, type, value;
     int style = 0;
@@ -169,6 +180,12 @@ class XlsxExtractor final : public Extractor {
         if (n == "is") in_inline = false;
         if (n == "c") {
           const std::string shown = cell_text(type, value, style, strings, formats, date1904);
+          if (b.mark() + shown.size() + 1 > text_left) {
+            // Keep what was read: the sheets so far and this one up to here.
+            doc.parts.push_back(b.finish());
+            throw LimitExceeded("workbook text larger than the text limit (" + std::to_string(ctx.limits.max_text_bytes >> 20) +
+                                " MiB for all sheets together), stopped at sheet " + name + "!" + ref);
+          }
           if (!shown.empty()) {
             if (row_has_cell) b.append("\t");
             const std::size_t start = b.mark();

@@ -66,7 +66,9 @@ struct Response {
   Timings timings;        // the last attempt only
   std::string fetched_at; // ISO-8601 UTC, e.g. 2026-11-21T01:00:00Z
   std::string remote_ip;  // the address actually connected
-  std::string warc_record_id;  // the response record, once the exchange is archived ("" before or when none)
+  std::string warc_record_id;  // the record holding the payload, once archived: this fetch's response, or
+                               // for a revisit the original capture it refers to ("" before or when none)
+  std::string warc_revisit_record_id;  // the revisit record this fetch was archived as ("" when none)
 };
 
 }  // namespace oitscan::fetch

@@ -4,7 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include "common/data_dir.hpp"
+#include "common/digest.hpp"
 #include "common/text.hpp"
+#include "archive/warc_fields.hpp"
+#include "fetch/url_key.hpp"
 
 namespace oitscan::gather {
 namespace {
@@ -38,27 +41,112 @@ std::string response_head(const fetch::Response& f) {
   return head;
 }
 
+// A 304 exactly as it came: its status and headers, no body (the body the engine hands on is the
+// cached copy, which the server did not send).
+std::string not_modified_head(const fetch::Response& f) {
+  std::string head = "HTTP/1.1 304 Not Modified\r\n";
+  for (const auto& [name, value] : f.headers) head += name + ": " + value + "\r\n";
+  return head + "\r\n";
+}
+
+bool is_not_modified(const fetch::Response& f) { return f.http_status == 304; }
+
+// The key the fetch engine files a URL under in its cache.
+std::optional<std::string> cache_key(const std::string& url) {
+  auto parsed = fetch::parse_http_url(url);
+  if (!parsed) return std::nullopt;
+  return parsed->normalized;
+}
+
+archive::PriorCapture prior_of(const fetch::CaptureRef& c) {
+  return archive::PriorCapture{c.record_id, c.target_uri, c.date, c.payload_sha1, c.payload_sha256};
+}
+
 }  // namespace
 
-EvidenceArchive::EvidenceArchive(const std::filesystem::path& file, std::string user_agent)
-    : writer_(file, archive::WarcInfo{"", "", "oitscan check evidence", ""}), user_agent_(std::move(user_agent)) {}
+EvidenceArchive::EvidenceArchive(const std::filesystem::path& file, std::string user_agent, const std::filesystem::path& cache_dir)
+    : writer_(file, archive::WarcInfo{"", "", "oitscan check evidence", ""}), user_agent_(std::move(user_agent)) {
+  if (!cache_dir.empty()) cache_.emplace(cache_dir, fetch::CacheLimits{}, false);  // the engine prunes it
+}
+
+std::optional<fetch::CaptureRef> EvidenceArchive::prior_capture(const fetch::Response& f) const {
+  if (!cache_ || f.truncated) return std::nullopt;
+  const auto key = cache_key(f.url);
+  if (!key) return std::nullopt;
+  auto capture = cache_->capture_of(*key);
+  // Only a capture of exactly this body: the payload a revisit stands for must be the one we read.
+  if (!capture || capture->payload_sha256 != f.sha256 || capture->target_uri.empty() || !archive::is_warc_date(capture->date)) {
+    return std::nullopt;
+  }
+  return capture;
+}
+
+void EvidenceArchive::remember_capture(const fetch::Response& f, const archive::RecordRef& response, const std::string& target_uri) {
+  if (!cache_ || f.truncated || f.outcome != fetch::Outcome::ok) return;
+  const auto key = cache_key(f.url);
+  if (!key) return;
+  cache_->remember_capture(*key, fetch::CaptureRef{response.record_id, target_uri, f.fetched_at, response.payload_sha1, response.payload_sha256});
+}
 
 void EvidenceArchive::record_exchange(fetch::Response& f) {
   if (f.http_status <= 0) return;
+  const std::string key = cache_key(f.url).value_or(f.url);
+  if (f.duplicate) {
+    // The engine fetched this URL once and hands later requests its metadata only, without the
+    // body or headers: nothing new was exchanged, so nothing is written; it shares the record.
+    if (auto known = by_key_.find(key); known != by_key_.end()) {
+      f.warc_record_id = known->second.first;
+      f.warc_revisit_record_id = known->second.second;
+      response_ids_[f.url] = f.warc_record_id;
+    }
+    return;
+  }
   archive::HttpExchange ex;
   ex.target_uri = f.final_url.empty() ? f.url : f.final_url;
   ex.ip_address = f.remote_ip;
   ex.fetched_at = f.fetched_at;
   ex.request_head = request_head(ex.target_uri, user_agent_);
   ex.status = static_cast<int>(f.http_status);
-  ex.response_head = response_head(f);
-  ex.body = f.body;
   ex.truncated = f.truncated;
   if (f.url != ex.target_uri) ex.extra_fields.emplace_back("X-Oitscan-Requested-URI", f.url);
   ex.extra_fields.emplace_back("X-Oitscan-Fetch-Outcome", std::string(fetch::to_string(f.outcome)));
-  const auto refs = writer_.write_exchange(ex);
-  f.warc_record_id = refs.response.record_id;
-  response_ids_[f.url] = refs.response.record_id;
+  const auto prior = prior_capture(f);
+  archive::ExchangeRefs refs;
+  if (is_not_modified(f)) {
+    // The server said "not modified": what it sent is a head, and the body we judge is the one
+    // captured earlier. A revisit says exactly that and points at the capture.
+    ex.response_head = not_modified_head(f);
+    if (prior) {
+      refs = writer_.write_not_modified(ex, prior_of(*prior));
+      ++counts_.not_modified;
+    } else {
+      // No known capture (a cache filled before captures were remembered): the 304 as it came,
+      // bodiless; the run still judges the cached body. The cache entry is dropped, so the next
+      // run fetches the body in full, archives it and remembers that capture.
+      refs = writer_.write_exchange(ex);
+      ++counts_.unknown_original;
+      if (cache_) cache_->forget(key);
+    }
+  } else if (prior && f.outcome == fetch::Outcome::ok && sha256_hex(f.body) == prior->payload_sha256) {
+    // Checked against the bytes themselves, not only the engine's digest: a revisit must never
+    // stand for a body that differs from the one it refers to.
+    ex.response_head = response_head(f);
+    ex.body_view = f.body;  // archived from the response itself, never copied
+    refs = writer_.write_identical_payload(ex, prior_of(*prior));
+    ++counts_.identical_payload;
+  } else {
+    ex.response_head = response_head(f);
+    ex.body_view = f.body;  // archived from the response itself, never copied
+    refs = writer_.write_exchange(ex);
+    ++counts_.responses;
+    remember_capture(f, refs.response, ex.target_uri);
+  }
+  // Evidence points at the record that holds the payload: for a revisit, the original capture.
+  const bool revisit = refs.response.type == "revisit";
+  f.warc_record_id = revisit ? prior->record_id : refs.response.record_id;
+  if (revisit) f.warc_revisit_record_id = refs.response.record_id;
+  response_ids_[f.url] = f.warc_record_id;
+  by_key_[key] = {f.warc_record_id, f.warc_revisit_record_id};
 }
 
 void EvidenceArchive::record_conversions(const std::map<std::string, Record>& records) {

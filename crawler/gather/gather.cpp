@@ -11,10 +11,18 @@
 #include "common/text.hpp"
 #include "extract/extract.hpp"
 #include "extract/structure.hpp"
+#include "gather/extraction_cache.hpp"
 #include "thai/date_roles.hpp"
 
 namespace oitscan::gather {
 namespace {
+
+// Normalised text kept of one document, all its parts (pages, sheets) together: about 2,000 pages
+// of Thai. What is read costs a multiple of this downstream (dates, the rule engine's text index at
+// about 24 bytes per byte), so this bounds a unit's memory, not only extraction's: the workbook
+// whose 300 sheets point at one 18 MB sheet (7.1 GB once) stops here, read up to the limit and
+// marked limit-exceeded. `oitscan extract` alone keeps the extract stage's wider default.
+constexpr std::size_t kDocumentTextBudget = 8u << 20;
 
 struct Node {
   std::string url;
@@ -190,7 +198,9 @@ void EvidenceGatherer::fetch_and_read(const std::vector<std::string>& urls) {
       opt.declared_type = r->fetched->content_type;
       opt.base_url = r->fetched->final_url;
       if (options_.context_fiscal_year_be > 0) opt.context_fiscal_year_be = options_.context_fiscal_year_be;
-      r->document = extract::extract_document(r->fetched->body, opt);
+      opt.limits.max_text_bytes = std::min(opt.limits.max_text_bytes, kDocumentTextBudget);
+      r->document = options_.extraction_cache ? options_.extraction_cache->extract(r->fetched->body, r->fetched->sha256, opt)
+                                              : extract::extract_document(r->fetched->body, opt);
       r->read = true;
     }
   };

@@ -21,9 +21,14 @@ struct Record {  // one URL of the run
   bool read = false;  // document holds the extraction
 };
 
+class ExtractionCache;
+
 struct GatherOptions {
   std::size_t workers = 0;  // extraction threads; 0 = hardware concurrency
   int context_fiscal_year_be = 0;
+  // Where readings of earlier runs are kept (gather/extraction_cache.hpp); null = read everything.
+  // Shared by every unit of a scan.
+  std::shared_ptr<ExtractionCache> extraction_cache;
 };
 
 // Which links of a page belong to an item's evidence, and how many: data of the rule set

@@ -22,17 +22,43 @@ std::vector<std::filesystem::path> archived_evidence(const std::filesystem::path
 }
 
 OfflineSource::OfflineSource(const std::vector<std::filesystem::path>& files) {
+  std::map<std::string, Where> responses;  // record id -> response record holding a payload
   for (const auto& file : files) {
     archive::WarcReader reader(file);
     while (auto rec = reader.next(false)) {
-      if (rec->type() != "response") continue;
-      const Where w{file, rec->offset, rec->date()};
+      const std::string type = rec->type();
+      if (type != "response" && type != "revisit") continue;
+      // A 304 kept as a bodiless response (its original unknown) holds nothing to judge.
+      if (type == "response" && rec->fields.get("X-Oitscan-Fetch-Outcome").value_or("") == "not-modified") continue;
+      Where w{file, rec->offset, rec->date(), rec->fields.get("WARC-Refers-To").value_or("")};
+      if (type == "response") {
+        responses[rec->record_id()] = w;
+      } else if (w.refers_to.empty()) {
+        continue;
+      }
       for (const std::string& uri : {rec->target_uri(), rec->fields.get("X-Oitscan-Requested-URI").value_or("")}) {
         if (uri.empty()) continue;
         auto it = index_.find(uri);
         if (it == index_.end() || it->second.date <= w.date) index_[uri] = w;
       }
     }
+  }
+  // A revisit stands for the payload of the capture it refers to; one whose original is not in
+  // these files falls back to nothing (the URL is then not archived here).
+  for (auto it = index_.begin(); it != index_.end();) {
+    if (it->second.refers_to.empty()) {
+      ++it;
+      continue;
+    }
+    auto original = responses.find(it->second.refers_to);
+    if (original == responses.end()) {
+      it = index_.erase(it);
+      continue;
+    }
+    const std::string date = it->second.date;
+    it->second = original->second;
+    it->second.date = date;  // when it was last confirmed
+    ++it;
   }
 }
 
@@ -48,7 +74,7 @@ std::vector<FetchedPtr> OfflineSource::fetch_all(const std::vector<std::string>&
     auto f = std::make_shared<fetch::Response>();
     f->url = url;
     f->final_url = rec.target_uri();
-    f->fetched_at = rec.date();
+    f->fetched_at = it->second.date;
     f->warc_record_id = rec.record_id();
     f->sha256 = rec.fields.get("X-Oitscan-Payload-SHA256").value_or("");
     // The stored outcome decides, as it did when the capture was judged.

@@ -11,7 +11,8 @@ namespace oitscan::gather {
 
 class OfflineSource : public DocumentSource {
  public:
-  // Indexes every response record of `files` (later captures win).
+  // Indexes every response and revisit record of `files` (later captures win); a revisit is
+  // resolved to the response it refers to, whose payload it confirmed.
   explicit OfflineSource(const std::vector<std::filesystem::path>& files);
   std::vector<FetchedPtr> fetch_all(const std::vector<std::string>& urls) override;
   std::size_t captures() const { return index_.size(); }
@@ -21,6 +22,7 @@ class OfflineSource : public DocumentSource {
     std::filesystem::path file;
     std::uint64_t offset = 0;
     std::string date;
+    std::string refers_to;  // a revisit's WARC-Refers-To, until resolved
   };
   std::map<std::string, Where> index_;  // requested and final URLs -> latest response record
 };

@@ -16,6 +16,7 @@
 #include "common/input_error.hpp"
 #include "common/text.hpp"
 #include "common/time.hpp"
+#include "gather/extraction_cache.hpp"
 #include "report/scan_index.hpp"
 #include "scan/run_record.hpp"
 #include "store/history_store.hpp"
@@ -78,15 +79,27 @@ store::FetchRecord fetch_record(const fetch::Response& f, std::int64_t run_id, c
     if (iequals(name, "last-modified")) r.last_modified = value;
   }
   r.fetched_at = f.fetched_at.empty() ? iso8601_utc_now() : f.fetched_at;
-  if (!f.warc_record_id.empty()) {
+  if (!f.warc_revisit_record_id.empty()) {
+    // This run's file holds the revisit; it names the original capture (WARC-Refers-To).
+    r.warc_file = warc_file;
+    r.warc_record_id = f.warc_revisit_record_id;
+  } else if (!f.warc_record_id.empty()) {
     r.warc_file = warc_file;
     r.warc_record_id = f.warc_record_id;
   }
   return r;
 }
 
+// What a scan did, for its closing line: how much of a rescan was really new.
+struct ScanCounts {
+  std::atomic<std::size_t> fetched{0};
+  std::atomic<std::size_t> not_modified{0};
+  std::atomic<std::size_t> revisits{0};
+};
+
 UnitOutcome check_unit(const check::Submission& unit, check::RuleCatalog& catalog, const ScanOptions& options,
-                       store::HistoryStore& store) {
+                       store::HistoryStore& store, const std::shared_ptr<gather::ExtractionCache>& extraction_cache,
+                       ScanCounts& counts) {
   UnitOutcome outcome;
   outcome.unit_id = unit.unit_id;
   const check::RuleBook& book = catalog.for_unit(unit);
@@ -96,10 +109,16 @@ UnitOutcome check_unit(const check::Submission& unit, check::RuleCatalog& catalo
   run_options.unit_budget = options.unit_budget;
   run_options.check.as_of = options.as_of;
   run_options.check.gather.workers = 1;  // units run in parallel already
+  run_options.check.gather.extraction_cache = extraction_cache;
   outcome.run_id = store.begin_run(store::Unit{unit.unit_id, unit.name_th, unit.website}, unit.framework,
                                    book.rules->id + "@" + book.rules->version, run_options.out_dir.string());
   const std::string warc = check::evidence_file(run_options.out_dir).string();
-  run_options.on_fetched = [&](const fetch::Response& f) { store.record_fetch(fetch_record(f, outcome.run_id, warc)); };
+  run_options.on_fetched = [&](const fetch::Response& f) {
+    ++counts.fetched;
+    if (f.outcome == fetch::Outcome::not_modified) ++counts.not_modified;
+    if (!f.warc_revisit_record_id.empty()) ++counts.revisits;
+    store.record_fetch(fetch_record(f, outcome.run_id, warc));
+  };
   const auto result = check::run_unit(unit, book, run_options);
   store.finish_run(outcome.run_id, run_record(*result.run, book.framework), result.results.dump());
   outcome.all_passed = result.run->all_passed();
@@ -118,7 +137,13 @@ std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, c
   ScanState state(options.out_dir / "scan-state.json");
   if (state.resumed()) std::cerr << "oitscan scan: resuming an interrupted scan (" << interrupted << " run(s) marked interrupted)\n";
 
-  check::RuleCatalog catalog(options.rules_root);
+  check::RuleCatalog catalog(options.rules_root);  // each framework's rules loaded once per scan
+  // One extraction cache for every unit: a document two units link is read once.
+  std::shared_ptr<gather::ExtractionCache> extraction_cache;
+  if (!options.fetch.cache_dir.empty()) {
+    extraction_cache = std::make_shared<gather::ExtractionCache>(std::filesystem::path(options.fetch.cache_dir) / "extracted");
+  }
+  ScanCounts counts;
   std::vector<UnitOutcome> outcomes(units.size());
   std::atomic<std::size_t> next{0};
   std::mutex log;
@@ -132,7 +157,7 @@ std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, c
         continue;
       }
       try {
-        outcomes[i] = check_unit(unit, catalog, options, store);
+        outcomes[i] = check_unit(unit, catalog, options, store, extraction_cache, counts);
         state.mark_done(unit.unit_id);
       } catch (const std::exception& e) {
         outcomes[i].unit_id = unit.unit_id;
@@ -148,6 +173,13 @@ std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, c
   worker();
   for (auto& t : threads) t.join();
   state.finish();
+  std::cerr << "oitscan scan: " << counts.fetched << " fetches, " << counts.not_modified << " not modified (" << counts.revisits
+            << " archived as revisits)";
+  if (extraction_cache) {
+    std::cerr << "; documents read " << extraction_cache->extracted() << ", reused from the extraction cache "
+              << extraction_cache->reused();
+  }
+  std::cerr << "\n";
 
   // The index: every unit's latest results and what changed since its previous run.
   std::vector<report::ScanRow> rows;

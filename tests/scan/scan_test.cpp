@@ -6,6 +6,8 @@
 #include <fstream>
 
 #include "../check/demo_site.hpp"
+#include "archive/http_message.hpp"
+#include "archive/warc_reader.hpp"
 #include "scan/scan.hpp"
 #include "store/history_store.hpp"
 
@@ -73,6 +75,17 @@ TEST_CASE("scan: history in SQLite, changes between nights, resume after an inte
   CHECK_THAT(html, Catch::Contains("O15: pass → fail"));
   // The previous night's evidence is kept beside the new one.
   CHECK(fs::exists(options.out_dir / "bangna" / "archive"));
+  // latkrabang's site did not change: night 2 got 304s, archived as revisits of night 1's
+  // captures, never as responses holding a body the server did not send; the fetch log names them.
+  std::size_t revisits = 0;
+  archive::WarcReader night2(options.out_dir / "latkrabang" / "evidence.warc.gz");
+  while (auto r = night2.next()) {
+    if (r->type() == "revisit") ++revisits;
+    if (r->type() == "response") CHECK(archive::status_code(archive::split_http(r->block).head) != 304);
+  }
+  CHECK(revisits > 0);
+  CHECK(sqlite(options.db, "SELECT count(*) FROM fetches f JOIN runs r ON r.id = f.run_id WHERE r.unit_id = 'latkrabang' "
+                           "AND f.outcome = 'not-modified' AND f.warc_record_id IS NOT NULL") != "0");
 
   // Night 3 is interrupted after bangna: the state file says so. The rerun skips bangna.
   std::ofstream(options.out_dir / "scan-state.json") << R"({"finished": false, "done": ["bangna"]})";
