@@ -129,9 +129,18 @@ Reply Service::check_events(const std::string& id) {
 }
 
 Reply Service::post_override(const Request& request, const Caller& caller) {
-  (void)request;
   if (!caller.session) {
     return error_reply(http::status::unauthorized, 0, "session", "log in as an auditor first", "กรุณาเข้าสู่ระบบในฐานะผู้ตรวจก่อน");
+  }
+  // The session's CSRF token: in the X-CSRF-Token header (scripts) or the csrf field (forms).
+  std::string presented(request["X-CSRF-Token"]);
+  std::optional<Form> form;
+  if (presented.empty()) {
+    form = parse_form(request.body(), request[http::field::content_type]);
+    if (form && form->count("csrf")) presented = form->at("csrf").value;
+  }
+  if (!csrf_ok(caller, presented)) {
+    return error_reply(http::status::forbidden, 0, "csrf", "missing or wrong CSRF token", "โทเคน CSRF ไม่ถูกต้อง");
   }
   return error_reply(http::status::not_implemented, 0, "", "overrides are not available in this build", "ยังไม่รองรับการแก้ผล");
 }

@@ -116,6 +116,18 @@ std::string report_block(const Caller& caller, const Job& job) {
       }
       b += "</ul>";
     }
+    // What the passing requirements rest on, folded (an auditor opens any evidence from here).
+    if (item->contains("requirements") && (*item)["requirements"].is_array()) {
+      std::string passed;
+      for (const auto& r : (*item)["requirements"]) {
+        if (str(r, "verdict") != "pass") continue;
+        passed += "<li class=\"pass\"><b>" + esc(str(r, en ? "title_en" : "title_th")) + "</b>" + evidence_list(caller, r) + "</li>";
+      }
+      if (!passed.empty()) {
+        b += "<details><summary>" + esc(tr(caller, "หลักฐานของข้อกำหนดที่ผ่าน", "Evidence of the requirements met")) +
+             "</summary><ul class=\"requirements\">" + passed + "</ul></details>";
+      }
+    }
     b += "</li>\n";
   }
   b += "</ol>\n";
