@@ -93,10 +93,11 @@ Runner add_serve_command(CLI::App& app) {
               << opt->workers << " workers, queue " << opt->queue << ")\n";
     io.run();
     handed_back = queue.stop(std::chrono::milliseconds(static_cast<long long>(opt->drain * 1000)));
+    const bool idle = server.wait_idle(std::chrono::seconds(2));
     std::cerr << "oitscan serve: stopped; " << handed_back << " running checks handed back to the queue\n";
-    if (handed_back > 0) {
-      // Their worker threads are still inside run_unit, which cannot be interrupted; their jobs
-      // are queued again in the database, so end the process here without unwinding under them.
+    if (handed_back > 0 || !idle) {
+      // A worker still inside run_unit (which cannot be interrupted; its job is queued again in
+      // the database) or a connection thread still writing: end here, without unwinding under them.
       std::cerr.flush();
       std::_Exit(0);
     }

@@ -16,7 +16,7 @@ Reply html_reply(http::status status, std::string body) {
   Reply r;
   r.response.result(status);
   r.response.set(http::field::content_type, "text/html; charset=utf-8");
-  r.response.set(http::field::content_security_policy, kPageCsp);
+  r.response.set("Content-Security-Policy", kPageCsp);
   r.response.body() = std::move(body);
   add_security_headers(r.response);
   return r;
@@ -30,7 +30,7 @@ Reply text_reply(http::status status, std::string body, std::string_view content
   Reply r;
   r.response.result(status);
   r.response.set(http::field::content_type, content_type);
-  r.response.set(http::field::content_security_policy, "default-src 'none'; frame-ancestors 'none'; sandbox");
+  r.response.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; sandbox");
   r.response.body() = std::move(body);
   add_security_headers(r.response);
   return r;

@@ -65,6 +65,14 @@ void HttpServer::stop() {
   stopped_ = true;
   boost::system::error_code ec;
   acceptor_.close(ec);
+  std::lock_guard lock(sockets_mutex_);
+  for (int fd : sockets_) ::shutdown(fd, SHUT_RDWR);
+}
+
+bool HttpServer::wait_idle(std::chrono::milliseconds limit) const {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  while (connections_.load() > 0 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return connections_.load() == 0;
 }
 
 void HttpServer::accept() {
@@ -94,6 +102,20 @@ void HttpServer::accept() {
 
 void HttpServer::serve(tcp::socket socket) {
   set_timeouts(socket, limits_.io_timeout);
+  const int fd = socket.native_handle();
+  {
+    std::lock_guard lock(sockets_mutex_);
+    if (stopped_) return;
+    sockets_.insert(fd);
+  }
+  struct Forget {
+    HttpServer& server;
+    int fd;
+    ~Forget() {
+      std::lock_guard lock(server.sockets_mutex_);
+      server.sockets_.erase(fd);
+    }
+  } forget{*this, fd};
   boost::system::error_code ec;
   const auto remote = socket.remote_endpoint(ec);
   const std::string client = ec ? "unknown" : remote.address().to_string();

@@ -9,6 +9,8 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <mutex>
+#include <set>
 #include <string>
 
 #include "serve/http_reply.hpp"
@@ -30,8 +32,11 @@ class HttpServer {
   unsigned short port() const;
   // Accepts on the io_context; returns at once (run the io_context to serve).
   void start();
-  // Stops accepting; open connections finish their current request.
+  // Stops accepting and cuts open connections (idle keep-alives, event streams) by shutting
+  // their sockets down; a request being handled still gets its answer written if it can.
   void stop();
+  // Waits up to `limit` for every connection thread to end; true when none is left.
+  bool wait_idle(std::chrono::milliseconds limit) const;
   std::size_t open_connections() const { return connections_.load(); }
 
  private:
@@ -44,6 +49,8 @@ class HttpServer {
   Handler handler_;
   std::atomic<std::size_t> connections_{0};
   std::atomic<bool> stopped_{false};
+  mutable std::mutex sockets_mutex_;
+  std::set<int> sockets_;  // native handles of open connections, for stop()
 };
 
 // "127.0.0.1:8568" or "[::1]:8568" → address and port; throws std::invalid_argument.

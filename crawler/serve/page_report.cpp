@@ -156,7 +156,7 @@ Reply Service::check_page(const std::string& id, const Caller& caller) {
     r = html_reply(http::status::ok, page(caller, tr(caller, "กำลังตรวจ", "Checking"), b, "/checks/" + id, csrf_for(caller)));
     // Without JavaScript the page follows the check by reloading itself (serve.js, when it runs,
     // follows the event stream instead and reloads once when the check is done).
-    r.response.set(http::field::refresh, "5");
+    r.response.set("Refresh", "5");
   }
   return r;
 }

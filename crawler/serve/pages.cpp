@@ -239,7 +239,7 @@ Reply Service::check_file(const std::string& id, const std::string& name) {
   }
   // report.html is self-contained (its own inline style, no script): shown in a sandbox.
   Reply r = text_reply(http::status::ok, read_file(file), "text/html; charset=utf-8");
-  r.response.set(http::field::content_security_policy, "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+  r.response.set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:");
   return r;
 }
 
@@ -252,7 +252,7 @@ Reply Service::capture(const std::string& record_id, const Caller& caller) {
   // As captured, but inert: the sandbox gives the page a unique origin with scripts disabled, and
   // nosniff keeps the browser to the declared type.
   Reply r = text_reply(http::status::ok, body->body, printable(body->content_type));
-  r.response.set(http::field::content_security_policy, "sandbox");
+  r.response.set("Content-Security-Policy", "sandbox");
   r.response.set("X-Oitscan-Target-URI", printable(body->target_uri));
   r.response.set("X-Oitscan-Captured-At", printable(body->date));
   return r;

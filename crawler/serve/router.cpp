@@ -32,7 +32,7 @@ Reply Service::handle(const Request& request, const std::string& client) {
   caller.anon_csrf = cookie_value(cookies, "oitscan_csrf");
 
   const auto method = request.method();
-  const bool get = method == http::verb::get || method == http::verb::head;
+  const bool get = method == http::verb::get;
   const bool post = method == http::verb::post;
   std::smatch m;
   if (get && path == "/healthz") return text_reply(http::status::ok, "ok\n");
@@ -53,7 +53,7 @@ Reply Service::handle(const Request& request, const std::string& client) {
   static const std::regex kKnown("/|/healthz|/api/checks.*|/checks.*|/api/overrides|/login|/logout|/units/.*|/captures/.*|/static/.*");
   if (std::regex_match(path, kKnown)) {
     auto r = text_reply(http::status::method_not_allowed, "method not allowed\n");
-    r.response.set(http::field::allow, path == "/api/checks" || path == "/api/overrides" || path == "/logout" ? "POST" : "GET, HEAD");
+    r.response.set(http::field::allow, path == "/api/checks" || path == "/api/overrides" || path == "/logout" ? "POST" : "GET");
     return r;
   }
   return not_found();
