@@ -67,13 +67,14 @@ Runner add_serve_command(CLI::App& app) {
     queue_options.out_dir = std::filesystem::absolute(opt->out);
     queue_options.run.fetch = to_fetch_options(opt->fetch);
     queue_options.run.unit_budget = unit_budget_of(opt->fetch);
-    serve::JobQueue queue(db, catalog, queue_options);
+    serve::HistoryLink history(opt->db);
+    serve::JobQueue queue(db, history, catalog, queue_options);
 
     serve::ServiceOptions service_options;
     service_options.allow_private = opt->fetch.allow_private;
     service_options.secure_cookies = opt->secure_cookies;
     service_options.assets_dir = data_dir() / "templates" / "serve";
-    serve::Service service(db, catalog, queue, service_options);
+    serve::Service service(db, history, catalog, queue, service_options);
 
     asio::io_context io;
     serve::ServerLimits limits;

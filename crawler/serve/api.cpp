@@ -2,6 +2,9 @@
 // POST /api/overrides.
 #include <nlohmann/json.hpp>
 
+#include <regex>
+
+#include "common/input_error.hpp"
 #include "common/time.hpp"
 #include "serve/service.hpp"
 #include "serve/submission_body.hpp"
@@ -17,7 +20,7 @@ nlohmann::ordered_json progress_json(const Progress& p) {
           {"items_total", p.items_total}};
 }
 
-nlohmann::ordered_json job_json(const Job& job) {
+nlohmann::ordered_json job_json(const Job& job, const nlohmann::ordered_json* results) {
   nlohmann::ordered_json j;
   j["schema"] = "oitscan.check-job/1";
   j["id"] = job.id;
@@ -25,10 +28,12 @@ nlohmann::ordered_json job_json(const Job& job) {
   j["unit"] = job.unit;
   j["created_at"] = job.created_at;
   j["progress"] = progress_json(job.progress);
-  if (job.status == JobStatus::Done && !job.results.empty()) j["results"] = nlohmann::ordered_json::parse(job.results);
+  if (job.status == JobStatus::Done && results) j["results"] = *results;
   if (job.status == JobStatus::Failed) j["error"] = job.error;
   return j;
 }
+
+std::string lang_query_of(const Caller& caller) { return caller.lang == "en" ? "?lang=en" : ""; }
 
 // Job ids are 128 random bits: knowing one is what lets a district officer see its check.
 std::string new_job_id() { return random_token().substr(0, 32); }
@@ -90,7 +95,11 @@ Reply Service::admit(const check::Submission& submission, std::string body, cons
 Reply Service::get_check(const std::string& id) {
   const auto job = db_.job(id);
   if (!job) return error_reply(http::status::not_found, 0, "id", "no such check", "ไม่พบรายการตรวจนี้");
-  return json_reply(http::status::ok, job_json(*job));
+  if (job->status == JobStatus::Done && !job->results.empty()) {
+    const auto results = results_of(*job);
+    return json_reply(http::status::ok, job_json(*job, &results));
+  }
+  return json_reply(http::status::ok, job_json(*job, nullptr));
 }
 
 Reply Service::check_events(const std::string& id) {
@@ -134,15 +143,50 @@ Reply Service::post_override(const Request& request, const Caller& caller) {
   }
   // The session's CSRF token: in the X-CSRF-Token header (scripts) or the csrf field (forms).
   std::string presented(request["X-CSRF-Token"]);
-  std::optional<Form> form;
-  if (presented.empty()) {
-    form = parse_form(request.body(), request[http::field::content_type]);
-    if (form && form->count("csrf")) presented = form->at("csrf").value;
-  }
+  const auto form = parse_form(request.body(), request[http::field::content_type]);
+  if (presented.empty() && form && form->count("csrf")) presented = form->at("csrf").value;
   if (!csrf_ok(caller, presented)) {
     return error_reply(http::status::forbidden, 0, "csrf", "missing or wrong CSRF token", "โทเคน CSRF ไม่ถูกต้อง");
   }
-  return error_reply(http::status::not_implemented, 0, "", "overrides are not available in this build", "ยังไม่รองรับการแก้ผล");
+  // JSON {"unit", "item", "requirement"?, "verdict", "why"}, or the same fields from a form.
+  store::OverrideRequest o;
+  if (form) {
+    auto value = [&](const char* name) { return form->count(name) ? form->at(name).value : std::string(); };
+    o = {value("unit"), value("item"), value("requirement"), value("verdict"), caller.session->auditor, value("why")};
+  } else {
+    const auto j = nlohmann::json::parse(request.body(), nullptr, false);
+    if (!j.is_object()) return error_reply(http::status::bad_request, 0, "", "the body is not a JSON object", "ข้อมูลไม่ใช่ JSON object");
+    for (const char* key : {"unit", "item", "requirement", "verdict", "why"}) {
+      if (j.contains(key) && !j[key].is_string()) {
+        return error_reply(http::status::bad_request, 0, key, "must be a string", "ต้องเป็นข้อความ");
+      }
+    }
+    auto value = [&](const char* key) { return j.contains(key) ? j[key].get<std::string>() : std::string(); };
+    o = {value("unit"), value("item"), value("requirement"), value("verdict"), caller.session->auditor, value("why")};
+  }
+  try {
+    const auto saved = history_.record_override(o);
+    nlohmann::ordered_json body = {{"schema", "oitscan.override/1"},
+                                   {"id", saved.id},
+                                   {"unit", saved.unit_id},
+                                   {"item", saved.item_id},
+                                   {"requirement", saved.requirement_id},
+                                   {"verdict", saved.verdict},
+                                   {"machine_verdict", saved.machine_verdict},
+                                   {"by", saved.by},
+                                   {"at", saved.at},
+                                   {"why", saved.why},
+                                   {"from_run", saved.from_run}};
+    // From the report page's form: back to the check, which now shows the decision.
+    if (form && form->count("job") && std::regex_match(form->at("job").value, std::regex("[0-9a-f]{32}"))) {
+      return redirect_reply("/checks/" + form->at("job").value + lang_query_of(caller));
+    }
+    return json_reply(http::status::created, body);
+  } catch (const InputError& e) {
+    std::string message = e.what();
+    if (const auto cut = message.find(e.field() + ": "); !e.field().empty() && cut != std::string::npos) message = message.substr(cut + e.field().size() + 2);
+    return error_reply(http::status::bad_request, 0, e.field(), message, "ข้อมูลการแก้ผลไม่ถูกต้อง: " + message);
+  }
 }
 
 }  // namespace oitscan::serve

@@ -7,8 +7,8 @@
 
 namespace oitscan::serve {
 
-JobQueue::JobQueue(ServiceDb& db, check::RuleCatalog& catalog, QueueOptions options)
-    : db_(db), catalog_(catalog), options_(std::move(options)) {}
+JobQueue::JobQueue(ServiceDb& db, HistoryLink& history, check::RuleCatalog& catalog, QueueOptions options)
+    : db_(db), history_(history), catalog_(catalog), options_(std::move(options)) {}
 
 JobQueue::~JobQueue() {
   {
@@ -130,7 +130,10 @@ void JobQueue::run_job(const std::string& id) {
     progress.items_done = static_cast<std::int64_t>(unit.run->items.size());
     progress.items_total = progress.items_done;
     db_.add_captures(index_captures(id, unit.evidence));
-    db_.set_done(id, unit.results.dump(), progress);
+    const std::string results = unit.results.dump();
+    const auto run_id = history_.record_check(submission, unit.run->framework_id, unit.run->rules_version, results, dir.string(),
+                                              unit.run->started_at);
+    db_.set_done(id, results, progress, run_id);
     publish(id, JobStatus::Done, progress);
   } catch (const std::exception& e) {
     {

@@ -14,6 +14,7 @@
 
 #include "check/rule_catalog.hpp"
 #include "check/run_unit.hpp"
+#include "serve/history_link.hpp"
 #include "serve/service_db.hpp"
 
 namespace oitscan::serve {
@@ -35,7 +36,7 @@ struct JobView {
 
 class JobQueue {
  public:
-  JobQueue(ServiceDb& db, check::RuleCatalog& catalog, QueueOptions options);
+  JobQueue(ServiceDb& db, HistoryLink& history, check::RuleCatalog& catalog, QueueOptions options);
   ~JobQueue();
 
   // Re-queues the unfinished jobs of an earlier run and starts the workers.
@@ -58,6 +59,7 @@ class JobQueue {
   void publish(const std::string& id, JobStatus status, const Progress& p);
 
   ServiceDb& db_;
+  HistoryLink& history_;
   check::RuleCatalog& catalog_;
   QueueOptions options_;
   mutable std::mutex mutex_;

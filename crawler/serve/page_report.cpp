@@ -9,7 +9,7 @@ namespace oitscan::serve {
 
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;
 
 std::string str(const Json& j, const char* key) {
   return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
@@ -72,8 +72,7 @@ std::string evidence_list(const Caller& caller, const Json& requirement) {
   return b + "</ul>";
 }
 
-std::string report_block(const Caller& caller, const Job& job) {
-  const Json results = Json::parse(job.results, nullptr, false);
+std::string report_block(const Caller& caller, const Json& results, const std::string& job_id, const std::string& csrf) {
   if (!results.is_object()) return "<p class=\"error\">results unreadable</p>";
   const bool en = caller.lang == "en";
   std::string b;
@@ -116,6 +115,14 @@ std::string report_block(const Caller& caller, const Job& job) {
       }
       b += "</ul>";
     }
+    if (caller.session) {
+      // An auditor records a decision on the item: pass or fail, with a required reason.
+      b += "<form method=\"post\" action=\"/api/overrides\" class=\"override-form\"><input type=\"hidden\" name=\"csrf\" value=\"" + esc(csrf) +
+           "\"><input type=\"hidden\" name=\"job\" value=\"" + esc(job_id) + "\"><input type=\"hidden\" name=\"unit\" value=\"" +
+           esc(results.contains("unit") ? str(results["unit"], "id") : std::string()) + "\"><input type=\"hidden\" name=\"item\" value=\"" + esc(str(*item, "id")) +
+           "\"><select name=\"verdict\"><option value=\"pass\">pass</option><option value=\"fail\">fail</option></select> <input name=\"why\" required maxlength=\"4000\" placeholder=\"" +
+           esc(tr(caller, "เหตุผล", "reason")) + "\"> <button type=\"submit\">" + esc(tr(caller, "บันทึกการตัดสินของผู้ตรวจ", "Record decision")) + "</button></form>";
+    }
     // What the passing requirements rest on, folded (an auditor opens any evidence from here).
     if (item->contains("requirements") && (*item)["requirements"].is_array()) {
       std::string passed;
@@ -146,7 +153,7 @@ Reply Service::check_page(const std::string& id, const Caller& caller) {
   if (job->status == JobStatus::Done) {
     b += "<p class=\"downloads\">" + esc(tr(caller, "ดาวน์โหลด: ", "Downloads: ")) + "<a href=\"/checks/" + esc(id) + "/results.json\">results.json</a> · <a href=\"/checks/" +
          esc(id) + "/report.html\">report.html</a> · <a href=\"/checks/" + esc(id) + "/evidence.warc.gz\">evidence.warc.gz</a></p>\n";
-    b += report_block(caller, *job);
+    b += report_block(caller, results_of(*job), job->id, csrf_for(caller));
     r = html_reply(http::status::ok, page(caller, tr(caller, "ผลการตรวจ", "Report"), b, "/checks/" + id, csrf_for(caller)));
   } else if (job->status == JobStatus::Failed) {
     b += "<p class=\"error\">" + esc(tr(caller, "การตรวจล้มเหลว: ", "The check failed: ")) + esc(job->error) + "</p>";

@@ -1,5 +1,6 @@
 // Dispatch: one table of routes, the caller's session and language worked out once.
 #include "serve/service.hpp"
+#include "serve/rescore.hpp"
 
 #include <regex>
 
@@ -19,8 +20,18 @@ Reply not_found() { return text_reply(http::status::not_found, "not found\n"); }
 
 }  // namespace
 
-Service::Service(ServiceDb& db, check::RuleCatalog& catalog, JobQueue& queue, ServiceOptions options)
-    : db_(db), catalog_(catalog), queue_(queue), sessions_(db), options_(std::move(options)) {}
+Service::Service(ServiceDb& db, HistoryLink& history, check::RuleCatalog& catalog, JobQueue& queue, ServiceOptions options)
+    : db_(db), history_(history), catalog_(catalog), queue_(queue), sessions_(db), options_(std::move(options)) {}
+
+nlohmann::ordered_json Service::results_of(const Job& job) {
+  auto results = nlohmann::ordered_json::parse(job.results);
+  if (job.history_run > 0 && history_.apply(results, job.history_run) > 0) {
+    check::Submission probe;
+    probe.framework = results.value("framework", options_.default_framework);
+    rescore(results, catalog_.for_unit(probe).framework);
+  }
+  return results;
+}
 
 Reply Service::handle(const Request& request, const std::string& client) {
   const auto [path, query] = split_target(request.target());

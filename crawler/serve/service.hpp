@@ -7,6 +7,7 @@
 #include "check/rule_catalog.hpp"
 #include "serve/auth.hpp"
 #include "serve/forms.hpp"
+#include "serve/history_link.hpp"
 #include "serve/http_reply.hpp"
 #include "serve/job_queue.hpp"
 #include "serve/service_db.hpp"
@@ -30,7 +31,9 @@ struct Caller {
 
 class Service {
  public:
-  Service(ServiceDb& db, check::RuleCatalog& catalog, JobQueue& queue, ServiceOptions options);
+  Service(ServiceDb& db, HistoryLink& history, check::RuleCatalog& catalog, JobQueue& queue, ServiceOptions options);
+  // The job's results with the auditors' decisions that hold for it applied.
+  nlohmann::ordered_json results_of(const Job& job);
   Reply handle(const Request& request, const std::string& client);
 
  private:
@@ -58,6 +61,7 @@ class Service {
   bool csrf_ok(const Caller& caller, std::string_view presented) const;
 
   ServiceDb& db_;
+  HistoryLink& history_;
   check::RuleCatalog& catalog_;
   JobQueue& queue_;
   Sessions sessions_;

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS serve_jobs (
   documents_seen INTEGER NOT NULL DEFAULT 0,
   items_done INTEGER NOT NULL DEFAULT 0,
   items_total INTEGER NOT NULL DEFAULT 0,
+  history_run INTEGER NOT NULL DEFAULT 0,
   seq INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS serve_jobs_status ON serve_jobs(status, seq);
@@ -53,7 +54,7 @@ CREATE TABLE IF NOT EXISTS serve_sessions (
 
 constexpr const char* kJobColumns =
     "id, unit, status, body, content_type, client, created_at, ifnull(started_at,''), ifnull(finished_at,''), "
-    "ifnull(out_dir,''), ifnull(results,''), ifnull(error,''), documents_done, documents_seen, items_done, items_total";
+    "ifnull(out_dir,''), ifnull(results,''), ifnull(error,''), documents_done, documents_seen, items_done, items_total, history_run";
 
 Job read_job(store::Statement& s) {
   Job j;
@@ -70,6 +71,7 @@ Job read_job(store::Statement& s) {
   j.results = s.text(10);
   j.error = s.text(11);
   j.progress = {s.integer(12), s.integer(13), s.integer(14), s.integer(15)};
+  j.history_run = s.integer(16);
   return j;
 }
 
@@ -140,10 +142,10 @@ void ServiceDb::set_progress(const std::string& id, const Progress& p) {
       .run();
 }
 
-void ServiceDb::set_done(const std::string& id, const std::string& results, const Progress& p) {
+void ServiceDb::set_done(const std::string& id, const std::string& results, const Progress& p, std::int64_t history_run) {
   std::lock_guard lock(mutex_);
   db_.prepare("UPDATE serve_jobs SET status = 'done', finished_at = ?2, results = ?3, documents_done = ?4, "
-              "documents_seen = ?5, items_done = ?6, items_total = ?7 WHERE id = ?1")
+              "documents_seen = ?5, items_done = ?6, items_total = ?7, history_run = ?8 WHERE id = ?1")
       .bind(1, id)
       .bind(2, iso8601_utc_now())
       .bind(3, results)
@@ -151,6 +153,7 @@ void ServiceDb::set_done(const std::string& id, const std::string& results, cons
       .bind(5, p.documents_seen)
       .bind(6, p.items_done)
       .bind(7, p.items_total)
+      .bind(8, history_run)
       .run();
 }
 

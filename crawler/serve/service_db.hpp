@@ -37,6 +37,7 @@ struct Job {
   std::string results;  // oitscan.results/1 text once done
   std::string error;    // why it failed
   Progress progress;
+  std::int64_t history_run = 0;  // the run recorded in the history store (0 until done)
 };
 
 struct Capture {
@@ -60,7 +61,7 @@ class ServiceDb {
   std::optional<Job> job(const std::string& id);
   void set_running(const std::string& id, const std::string& out_dir);
   void set_progress(const std::string& id, const Progress& p);
-  void set_done(const std::string& id, const std::string& results, const Progress& p);
+  void set_done(const std::string& id, const std::string& results, const Progress& p, std::int64_t history_run);
   void set_failed(const std::string& id, const std::string& error);
   // Jobs a restart must run: the queued and those a stop interrupted (back to queued), oldest first.
   std::vector<std::string> requeue_unfinished();

@@ -328,6 +328,41 @@ TEST_CASE("serve: forms need their CSRF token, overrides a session, captures are
   CHECK(capture.header("content-type").rfind("text/html", 0) == 0);                // ... and inert: sandboxed
   CHECK(test::get(port, "/captures/%3Curn:uuid:00000000-0000-0000-0000-000000000000%3E", {{"Cookie", session}}).status == 404);
 
+  // An auditor's decision: 201, kept with who, when, why and the machine's verdict, and the score
+  // of the check follows it.
+  const std::string capture_job = created.json()["id"];
+  const double before = done["results"]["score"]["oit"].get<double>();
+  std::string o1_verdict;
+  for (const auto& item : done["results"]["items"]) {
+    if (item["id"] == "O1") o1_verdict = item["verdict"];
+  }
+  REQUIRE(o1_verdict != "pass");
+  std::smatch m;
+  const std::string session_page = test::get(port, "/", {{"Cookie", session}}).body;
+  REQUIRE(std::regex_search(session_page, m, std::regex("name=\"csrf\" value=\"([0-9a-f]{64})\"")));
+  const std::string session_csrf = m[1];
+  const auto decided = post_json(port, "/api/overrides",
+                                 {{"unit", "capture-demo"}, {"item", "O1"}, {"verdict", "pass"}, {"why", "ตรวจด้วยตนเองแล้ว เอกสารครบ"}},
+                                 {{"Cookie", session}, {"X-CSRF-Token", session_csrf}});
+  REQUIRE(decided.status == 201);
+  CHECK(decided.json()["by"] == "auditor-a");
+  CHECK(decided.json()["machine_verdict"] == o1_verdict);
+  const auto after = test::get(port, "/api/checks/" + capture_job).json()["results"];
+  for (const auto& item : after["items"]) {
+    if (item["id"] != "O1") continue;
+    CHECK(item["verdict"] == "pass");
+    CHECK(item["machine_verdict"] == o1_verdict);
+    CHECK(item["override"]["by"] == "auditor-a");
+    CHECK(item["override"]["why"] == "ตรวจด้วยตนเองแล้ว เอกสารครบ");
+  }
+  CHECK(after["score"]["oit"].get<double>() > before);
+  CHECK(test::get(port, "/checks/" + capture_job, {{"Cookie", session}}).body.find("ตรวจด้วยตนเองแล้ว เอกสารครบ") != std::string::npos);
+  // A decision without a reason is refused, naming the field.
+  const auto no_reason = post_json(port, "/api/overrides", {{"unit", "capture-demo"}, {"item", "O1"}, {"verdict", "pass"}, {"why", ""}},
+                                   {{"Cookie", session}, {"X-CSRF-Token", session_csrf}});
+  CHECK(no_reason.status == 400);
+  CHECK(no_reason.json()["error"]["field"] == "why");
+
   // With a session, a bad CSRF token is 403.
   CHECK(post_json(port, "/api/overrides", {{"unit", "bangna-demo"}, {"item", "O1"}, {"verdict", "pass"}, {"why", "x"}},
                   {{"Cookie", session}, {"X-CSRF-Token", std::string(64, 'b')}})
