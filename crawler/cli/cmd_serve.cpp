@@ -85,8 +85,8 @@ Runner add_serve_command(CLI::App& app) {
     server.start();
     std::size_t handed_back = 0;
     asio::signal_set signals(io, SIGTERM, SIGINT);
-    signals.async_wait([&](const boost::system::error_code&, int signal) {
-      std::cerr << "oitscan serve: signal " << signal << ": no new checks; letting running ones finish\n";
+    signals.async_wait([&](const boost::system::error_code&, int number) {
+      std::cerr << "oitscan serve: signal " << number << ": no new checks; letting running ones finish\n";
       server.stop();
       io.stop();
     });

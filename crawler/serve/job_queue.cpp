@@ -1,5 +1,6 @@
 #include "serve/job_queue.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 #include "serve/captures.hpp"
@@ -16,8 +17,17 @@ JobQueue::~JobQueue() {
     stopping_ = true;
   }
   work_cv_.notify_all();
+  std::size_t busy = 0;
+  {
+    std::lock_guard lock(mutex_);
+    busy = busy_;
+  }
   for (auto& t : workers_) {
-    if (t.joinable()) t.detach();  // a worker still inside run_unit cannot be interrupted; stop() re-queued its job
+    // Idle workers end at once; one still inside run_unit cannot be interrupted (stop() re-queued
+    // its job, and the process ends without waiting for it).
+    if (!t.joinable()) continue;
+    if (busy == 0) t.join();
+    else t.detach();
   }
 }
 

@@ -1,6 +1,8 @@
 // GET /checks/ID: while the check waits or runs, its progress (live through serve.js and the
 // event stream; without JavaScript the page refreshes itself); once done, the report: the score,
 // failing and unverified items first with their reasons and fixes, the evidence, the downloads.
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "serve/page_layout.hpp"

@@ -1,6 +1,7 @@
 // The pages: the self-check form (GET / and its POST /checks), login and logout, a unit's
 // self-checks, the files of a check, captures and the static assets. The check report page is in
 // page_report.cpp.
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -96,7 +97,15 @@ Reply Service::home_page(const Caller& caller, const Form& query) {
   field("website", "เว็บไซต์หลัก", "Main website", last.website, "type=\"url\" maxlength=\"2000\"");
   b += "</fieldset>\n<fieldset><legend>" + esc(tr(caller, "URL ของแต่ละข้อ (หนึ่งบรรทัดต่อหนึ่ง URL)", "URLs per item (one per line)")) +
        "</legend>\n<ol class=\"items\">\n";
-  for (const auto& [id, rule] : book.rules->items) {
+  // O1, O2 … O22 in number order (the rule set's map sorts them as text: O1, O10, O11 …).
+  std::vector<const evaluate::ItemRule*> rules;
+  for (const auto& entry : book.rules->items) rules.push_back(&entry.second);
+  std::sort(rules.begin(), rules.end(), [](const auto* a, const auto* b) {
+    return a->item.size() != b->item.size() ? a->item.size() < b->item.size() : a->item < b->item;
+  });
+  for (const auto* rule_ptr : rules) {
+    const auto& rule = *rule_ptr;
+    const std::string& id = rule.item;
     std::string urls;
     if (auto it = last.items.find(id); it != last.items.end()) {
       for (const auto& u : it->second) urls += u + "\n";
