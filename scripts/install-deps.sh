@@ -16,6 +16,8 @@ packages=(
   openssl sqlite3 curl python3 nodejs
   # the accuracy corpus (scripts/accuracy): PDFs with shaped Thai text through pango+cairo
   python3-gi gir1.2-pango-1.0 python3-gi-cairo
+  # the web service (serve): Argon2id; its browser tests and benchmark
+  libargon2-dev chromium chromium-driver python3-selenium wrk
 )
 
 sudo_cmd=()

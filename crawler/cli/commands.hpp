@@ -19,5 +19,7 @@ Runner add_fetch_command(CLI::App& app);
 Runner add_extract_command(CLI::App& app);
 Runner add_check_command(CLI::App& app);
 Runner add_scan_command(CLI::App& app);
+Runner add_serve_command(CLI::App& app);
+Runner add_auditor_command(CLI::App& app);
 
 }  // namespace oitscan::cli

@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
   add(&oitscan::cli::add_fetch_command);
   add(&oitscan::cli::add_extract_command);
   add(&oitscan::cli::add_rules_command);
+  add(&oitscan::cli::add_serve_command);
+  add(&oitscan::cli::add_auditor_command);
 
   if (const auto unknown = unknown_subcommand_message(argc, argv, app)) {
     std::cerr << "oitscan: " << *unknown << "\n";

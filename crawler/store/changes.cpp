@@ -49,6 +49,17 @@ std::map<std::string, DocState> document_states(Database& db, std::int64_t run_i
   return out;
 }
 
+std::set<std::string> evidence_urls(Database& db, std::int64_t run_id) {
+  std::set<std::string> out;
+  Statement st = db.prepare("SELECT DISTINCT url FROM evidence WHERE run_id = ?1");
+  st.bind(1, run_id);
+  while (st.step()) out.insert(st.text(0));
+  return out;
+}
+
+// A 304 answer is the document obtained before, unchanged.
+std::string obtained_as(const std::string& outcome) { return outcome == "not-modified" ? "ok" : outcome; }
+
 std::vector<ReasonRef> minus(const std::set<ReasonRef>& a, const std::set<ReasonRef>& b) {
   std::vector<ReasonRef> out;
   std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
@@ -96,6 +107,9 @@ Changes HistoryStore::changes_for_run(std::int64_t run_id) {
     }
   }
 
+  // Documents: only real changes. A conditional GET answered 304 (not-modified) is the same
+  // document as the 200 before it, so ok and not-modified never count as a change; a document
+  // that became or stopped being evidence of a verdict does.
   const auto docs_before = document_states(*db_, previous->id);
   const auto docs_now = document_states(*db_, run_id);
   for (const auto& [url, ns] : docs_now) {
@@ -103,10 +117,34 @@ Changes HistoryStore::changes_for_run(std::int64_t run_id) {
     if (b == docs_before.end()) continue;
     const DocState& bs = b->second;
     const bool content_changed = bs.sha256 && ns.sha256 && *bs.sha256 != *ns.sha256;
-    const bool outcome_changed = bs.outcome && ns.outcome && *bs.outcome != *ns.outcome;
+    const bool outcome_changed = bs.outcome && ns.outcome && obtained_as(*bs.outcome) != obtained_as(*ns.outcome);
     if (content_changed || outcome_changed) {
       out.documents.push_back({url, bs.sha256, ns.sha256, bs.outcome, ns.outcome});
     }
+  }
+  const auto evidence_before = evidence_urls(*db_, previous->id);
+  const auto evidence_now = evidence_urls(*db_, run_id);
+  for (const auto& url : evidence_now) {
+    if (evidence_before.count(url) != 0) continue;
+    DocumentChange c;
+    c.url = url;
+    c.appeared = true;
+    if (const auto n = docs_now.find(url); n != docs_now.end()) {
+      c.sha256_now = n->second.sha256;
+      c.outcome_now = n->second.outcome;
+    }
+    out.documents.push_back(std::move(c));
+  }
+  for (const auto& url : evidence_before) {
+    if (evidence_now.count(url) != 0) continue;
+    DocumentChange c;
+    c.url = url;
+    c.disappeared = true;
+    if (const auto b = docs_before.find(url); b != docs_before.end()) {
+      c.sha256_before = b->second.sha256;
+      c.outcome_before = b->second.outcome;
+    }
+    out.documents.push_back(std::move(c));
   }
   return out;
 }

@@ -61,6 +61,7 @@ std::optional<RunInfo> first_run(Statement& st) {
 HistoryStore HistoryStore::open(const std::filesystem::path& path) {
   auto db = std::make_unique<Database>(path);
   prepare_schema(*db);
+  ensure_overrides_table(*db);
   return HistoryStore(std::move(db));
 }
 

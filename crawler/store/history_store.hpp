@@ -7,12 +7,15 @@
 // thread's statements.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "store/overrides.hpp"
 #include "store/run_results.hpp"
 #include "store/sqlite_db.hpp"
 
@@ -77,6 +80,24 @@ struct DocumentChange {
   std::optional<std::string> sha256_now;
   std::optional<std::string> outcome_before;  // from the fetch log, when it has the URL
   std::optional<std::string> outcome_now;
+  bool appeared = false;     // judged as evidence now, not in the previous run
+  bool disappeared = false;  // evidence in the previous run, gone now
+};
+
+// A finished run in a line: what history, the dashboard's trend and exports list.
+struct RunSummary {
+  std::int64_t id = 0;
+  std::string unit_id;
+  std::string unit_name_th;
+  std::string framework;
+  std::string started_at;
+  std::string finished_at;
+  std::string out_dir;
+  std::optional<double> oit;
+  std::optional<double> oit_max;
+  int pass = 0;
+  int fail = 0;
+  int unverified = 0;
 };
 
 struct Changes {
@@ -120,6 +141,37 @@ class HistoryStore {
   Changes changes(const std::string& unit_id);
   // The same for a given finished run against the finished run before it.
   Changes changes_for_run(std::int64_t run_id);
+
+  // Auditor decisions (store/overrides.hpp; implemented in overrides.cpp).
+  // Records a decision from the unit's latest finished run on; an active decision on the same item
+  // or requirement is withdrawn by it. Throws InputError naming the field when the request is
+  // malformed, the unit has no finished run, or that run has no such item or requirement.
+  Override record_override(const OverrideRequest& request);
+  // Withdraws the active decision on the item (requirement_id "") or requirement; nullopt when
+  // there is none.
+  std::optional<Override> withdraw_override(const std::string& unit_id, const std::string& item_id,
+                                            const std::string& requirement_id, const std::string& by);
+  // Every decision on the unit, withdrawn ones included, oldest first ("" = every unit).
+  std::vector<Override> overrides(const std::string& unit_id = "");
+  // The decisions that apply to a run (from the unit's decisions and the run's id).
+  std::vector<Override> overrides_for_run(std::int64_t run_id);
+
+  // Finished runs, newest first (history_queries.cpp). `limit` 0 = all.
+  std::vector<RunSummary> run_summaries(const std::string& unit_id, int limit = 0);
+  std::optional<RunSummary> run_summary(std::int64_t run_id);
+  // Every unit with a finished run, by id.
+  std::vector<std::string> units();
+  // Per item, its verdict in each of `runs` (same order; "" where the run lacks the item).
+  std::map<std::string, std::vector<std::string>> item_verdicts(const std::vector<std::int64_t>& runs);
+
+  // Retention (prune.cpp). Every run of the unit, whatever its status, newest first.
+  std::vector<RunInfo> runs_of_unit(const std::string& unit_id);
+  // Removes runs with their verdicts, evidence rows and scores, and their fetch log rows except
+  // those whose WARC record a kept revisit refers to (`keep_record_ids`): conditional GET and
+  // --offline still find the capture. Returns the fetch rows removed.
+  std::int64_t delete_runs(const std::vector<std::int64_t>& run_ids, const std::set<std::string>& keep_record_ids);
+  // Gives the space of deleted rows back to the file system (VACUUM).
+  void compact();
 
   // For tests and diagnostics; not serialised with the calls above.
   Database& database() { return *db_; }

@@ -83,6 +83,7 @@ std::vector<EvidenceEntry> parse_evidence(const Validator& v, const json& list, 
     entry.http_status = v.optional_int(e, "http_status", p + ".http_status");
     entry.fetched_at = v.optional_text(e, "fetched_at", p + ".fetched_at");
     entry.sha256 = v.optional_text(e, "sha256", p + ".sha256");
+    if (entry.sha256 && entry.sha256->empty()) entry.sha256.reset();  // nothing obtained, no digest
     entry.warc_record_id = v.optional_text(e, "warc_record_id", p + ".warc_record_id");
     out.push_back(std::move(entry));
   }

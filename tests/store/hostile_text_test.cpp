@@ -50,5 +50,5 @@ TEST_CASE("hostile text is stored verbatim and harms nothing", "[store][hostile]
   CHECK_FALSE(store.latest_fetch("https://www.example.go.th/bangna/ข่าว?q=1"));
   const auto tables = run_command("sqlite3 " + shell_quote(path.string()) +
                                   " \"SELECT count(*) FROM sqlite_master WHERE type = 'table'\"");
-  CHECK(tables.out == "6\n");
+  CHECK(tables.out == "7\n");
 }

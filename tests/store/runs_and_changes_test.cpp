@@ -148,3 +148,31 @@ TEST_CASE("previous_run skips unfinished runs and other units", "[store][runs]")
   CHECK_FALSE(store.latest_run("nowhere"));
   CHECK_THROWS_AS(store.begin_run({"Bang Na'; --", "", ""}, "bma-district-2568", ""), oitscan::InputError);
 }
+
+TEST_CASE("changes() never reports ok → not-modified; documents appearing and disappearing are changes",
+          "[store][changes]") {
+  ScratchDir dir("store");
+  auto store = HistoryStore::open(dir / "history.sqlite");
+  const Unit bangna{"bangna", "สำนักงานเขตบางนา", "https://www.example.go.th/bangna/"};
+  const auto run1 = store.begin_run(bangna, "bma-district-2568", "2568.1");
+  store.record_fetch(fetch(run1, kStructure, kShaA));
+  store.record_fetch(fetch(run1, kProcurement, kShaC));
+  store.finish_run(run1, night("pass", "ok", "pass", "ok", kShaA));
+
+  // Night 2: every URL answers 304; O1 now rests on the about page instead of the chart.
+  const auto run2 = store.begin_run(bangna, "bma-district-2568", "2568.1");
+  store.record_fetch(fetch(run2, kStructure, kShaA, "not-modified"));
+  store.record_fetch(fetch(run2, kProcurement, kShaC, "not-modified"));
+  auto doc = nlohmann::json::parse(night("pass", "ok", "pass", "ok", kShaA));
+  doc["items"][0]["requirements"][0]["evidence"][0]["url"] = kAbout;
+  store.finish_run(run2, doc.dump());
+
+  const Changes c = store.changes("bangna");
+  CHECK(c.items.empty());
+  REQUIRE(c.documents.size() == 2);
+  CHECK(c.documents[0].url == kAbout);
+  CHECK(c.documents[0].appeared);
+  CHECK(c.documents[1].url == kStructure);
+  CHECK(c.documents[1].disappeared);
+  for (const auto& d : c.documents) CHECK(d.outcome_now != std::optional<std::string>("not-modified"));
+}

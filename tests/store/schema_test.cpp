@@ -25,7 +25,7 @@ TEST_CASE("a new history database has the versioned schema, WAL and foreign keys
   CHECK(sqlite3_cli(path, "PRAGMA user_version") == std::to_string(kSchemaVersion) + "\n");
   CHECK(sqlite3_cli(path, "PRAGMA journal_mode") == "wal\n");
   CHECK(sqlite3_cli(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") ==
-        "evidence\nfetches\nitem_results\nrequirement_results\nruns\nscores\n");
+        "evidence\nfetches\nitem_results\noverrides\nrequirement_results\nruns\nscores\n");
 
   auto store = HistoryStore::open(path);  // reopening changes nothing
   CHECK(schema_version(store.database()) == kSchemaVersion);

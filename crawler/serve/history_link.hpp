@@ -1,0 +1,32 @@
+#pragma once
+// The service's link to the history store (the same database file): every finished self-check is
+// recorded as a run there, so auditors' overrides (store/overrides) apply to it exactly as to the
+// nightly scans, and are shown on the check's results and report.
+#include <mutex>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "check/submission.hpp"
+#include "store/history_store.hpp"
+#include "store/overrides.hpp"
+
+namespace oitscan::serve {
+
+class HistoryLink {
+ public:
+  explicit HistoryLink(const std::filesystem::path& db);
+  // Records a finished check as a run; returns its run id.
+  std::int64_t record_check(const check::Submission& submission, const std::string& framework, const std::string& rules_version,
+                            const std::string& results_json, const std::string& out_dir, const std::string& started_at);
+  // Throws InputError naming the field (bad request, unit without a finished run, no such item).
+  store::Override record_override(const store::OverrideRequest& request);
+  // Applies the decisions that hold for `run_id` to `results`; returns how many applied.
+  int apply(nlohmann::ordered_json& results, std::int64_t run_id);
+
+ private:
+  std::mutex mutex_;
+  store::HistoryStore store_;
+};
+
+}  // namespace oitscan::serve

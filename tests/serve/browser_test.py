@@ -1,0 +1,107 @@
+#!/usr/bin/python3
+"""A district officer and an auditor in a real browser (Debian's chromium, headless, driven by
+chromium-driver through python3-selenium) against a running `oitscan serve`:
+
+fills the self-check form with the demo site's URLs, watches the progress, reads the report in
+Thai and in English, logs in as an auditor and opens a capture of a page that carries a script
+(which must not run). Screenshots go to the folder given (docs/ in the repository).
+
+usage: browser_test.py BASE_URL DEMO_WEBSITE AUDITOR PASSWORD SCREENSHOT_DIR
+"""
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+base, website, auditor, password, shots = sys.argv[1:6]
+
+
+def fail(message):
+    print("browser test FAILED: " + message, file=sys.stderr)
+    sys.exit(1)
+
+
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1600",
+            "--lang=th", "--no-first-run", "--disable-background-networking", "--disable-sync"):
+    options.add_argument(arg)
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+wait = WebDriverWait(driver, 300)
+try:
+    # 1. The self-check page, Thai first.
+    driver.get(base + "/")
+    if driver.find_element(By.TAG_NAME, "html").get_attribute("lang") != "th":
+        fail("the page is not Thai first")
+    heading = driver.find_element(By.TAG_NAME, "h1").text
+    if "ตรวจ" not in heading:
+        fail("unexpected heading " + heading)
+    driver.find_element(By.NAME, "unit_id").send_keys("bangna-browser")
+    driver.find_element(By.NAME, "name_th").send_keys("สำนักงานเขตบางนา (ทดสอบเบราว์เซอร์)")
+    driver.find_element(By.NAME, "website").send_keys(website)
+    for n in range(1, 23):
+        urls = website + "O%d/pass/index.html" % n
+        if n == 2:  # a second page for O2, one with a script in it, to open as a capture later
+            urls += "\n" + website + "O2/evil/index.html"
+        driver.find_element(By.NAME, "O%d" % n).send_keys(urls)
+    driver.save_screenshot(shots + "/serve-1-form.png")
+    driver.find_element(By.ID, "check-button").click()
+
+    # 2. Progress, live.
+    wait.until(lambda d: "/checks/" in d.current_url)
+    check_url = driver.current_url.split("?")[0]
+    if driver.find_elements(By.ID, "progress"):
+        driver.save_screenshot(shots + "/serve-2-progress.png")
+
+    # 3. The report: every item passes on the demo site.
+    wait.until(ec.presence_of_element_located((By.ID, "report")))
+    score = driver.find_element(By.ID, "oit-score").text
+    if score != "100.00":
+        fail("OIT score " + score)
+    items = driver.find_elements(By.CSS_SELECTOR, "li.item")
+    if len(items) != 22:
+        fail("%d items in the report" % len(items))
+    if "ผ่าน" not in items[0].text:
+        fail("no Thai verdict: " + items[0].text)
+    driver.save_screenshot(shots + "/serve-3-report.png")
+
+    # 4. English, by the toggle.
+    driver.find_element(By.ID, "lang-toggle").click()
+    wait.until(lambda d: "lang=en" in d.current_url)
+    if "Check of" not in driver.find_element(By.TAG_NAME, "h1").text:
+        fail("the English toggle did not switch the report")
+
+    # 5. An auditor logs in.
+    driver.get(base + "/login")
+    driver.find_element(By.NAME, "name").send_keys(auditor)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "#login-form button").click()
+    wait.until(lambda d: d.find_elements(By.CLASS_NAME, "who"))
+    if auditor not in driver.find_element(By.CLASS_NAME, "who").text:
+        fail("not logged in")
+
+    # 6. The capture of the page with a script: shown as captured, the script inert.
+    driver.get(check_url)
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a.capture")]
+    evil = None
+    for item in driver.find_elements(By.CSS_SELECTOR, "li.item"):
+        for li in item.find_elements(By.CSS_SELECTOR, "ul.evidence li"):
+            if "O2/evil/index.html" in li.get_attribute("textContent"):
+                evil = li.find_element(By.CSS_SELECTOR, "a.capture").get_attribute("href")
+    if not links or evil is None:
+        fail("no capture link for the page with a script (%d capture links)" % len(links))
+    driver.get(evil)
+    time.sleep(1)
+    body = driver.find_element(By.TAG_NAME, "body").text
+    if "ประกาศ" not in body:
+        fail("the capture does not show the page: " + body[:200])
+    if driver.title == "pwned" or driver.execute_script("return document.body.dataset.ran || ''") == "yes":
+        fail("the captured page's script ran")
+    driver.save_screenshot(shots + "/serve-4-capture.png")
+    print("browser test passed: form, progress, report (OIT %s, 22 items), English, login, inert capture" % score)
+finally:
+    driver.quit()
