@@ -16,6 +16,9 @@ packages=(
   openssl sqlite3 curl python3 nodejs
   # the accuracy corpus (scripts/accuracy): PDFs with shaped Thai text through pango+cairo
   python3-gi gir1.2-pango-1.0 python3-gi-cairo
+  # packaging (tests/packaging): the .deb is checked with lintian, its units with systemd-analyze,
+  # its man page with man-db and its completion with bash-completion
+  lintian systemd man-db bash-completion
 )
 
 sudo_cmd=()

@@ -11,9 +11,11 @@ namespace {
 // Hands every response the inner source produced to an observer, then passes it on.
 class ObservedSource : public gather::DocumentSource {
  public:
-  ObservedSource(gather::DocumentSource& inner, const std::function<void(const fetch::Response&)>& observer)
-      : inner_(inner), observer_(observer) {}
+  ObservedSource(gather::DocumentSource& inner, const std::function<void(const fetch::Response&)>& observer,
+                 const std::function<void(std::size_t)>& on_batch)
+      : inner_(inner), observer_(observer), on_batch_(on_batch) {}
   std::vector<gather::FetchedPtr> fetch_all(const std::vector<std::string>& urls) override {
+    if (on_batch_) on_batch_(urls.size());
     auto fetched = inner_.fetch_all(urls);
     if (observer_) {
       for (const auto& f : fetched) observer_(*f);
@@ -24,6 +26,7 @@ class ObservedSource : public gather::DocumentSource {
  private:
   gather::DocumentSource& inner_;
   const std::function<void(const fetch::Response&)>& observer_;
+  const std::function<void(std::size_t)>& on_batch_;
 };
 
 }  // namespace
@@ -45,7 +48,7 @@ UnitResult run_unit(const Submission& submission, const RuleBook& book, const Un
     gather::EvidenceArchive archive(result.evidence, options.fetch.user_agent);
     gather::HttpSource network(options.fetch, options.unit_budget);
     gather::ArchivingSource archived(network, archive);
-    ObservedSource source(archived, options.on_fetched);
+    ObservedSource source(archived, options.on_fetched, options.on_batch);
     result.run = run_check(submission, source, *book.rules, book.framework, options.check);
     archive.record_conversions(result.run->records);
     archive.record_verdicts(submission.unit_id, result.run->rules_version, judged_items(*result.run));

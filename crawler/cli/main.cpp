@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/data_dir_check.hpp"
+#include "cli/help_text.hpp"
 #include "common/data_dir.hpp"
 #include "common/input_error.hpp"
 
@@ -73,6 +75,10 @@ int main(int argc, char** argv) {
   add(&oitscan::cli::add_fetch_command);
   add(&oitscan::cli::add_extract_command);
   add(&oitscan::cli::add_rules_command);
+  // Every subcommand's --help ends with the exit codes and environment, its own examples or not.
+  for (auto* sub : app.get_subcommands({})) {
+    if (sub->get_footer().empty()) oitscan::cli::describe_command(*sub, {});
+  }
 
   if (const auto unknown = unknown_subcommand_message(argc, argv, app)) {
     std::cerr << "oitscan: " << *unknown << "\n";
@@ -86,6 +92,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    oitscan::cli::require_data_dir();
     for (auto& [sub, run] : commands) {
       if (sub->parsed()) return run();
     }
