@@ -6,8 +6,9 @@ set(pkg_out "${PROJECT_BINARY_DIR}/packaging")
 file(MAKE_DIRECTORY "${pkg_out}")
 
 # Debian wants manual pages and changelogs gzipped with no timestamp (-n), for reproducibility.
+# The version has no Debian revision (a native package), so the changelog is changelog.gz.
 find_program(GZIP_PROGRAM gzip REQUIRED)
-foreach(pair "oitscan.1|oitscan.1.gz" "changelog.Debian|changelog.Debian.gz")
+foreach(pair "oitscan.1|oitscan.1.gz" "changelog|changelog.gz")
   string(REPLACE "|" ";" pair "${pair}")
   list(GET pair 0 from)
   list(GET pair 1 to)
@@ -20,7 +21,7 @@ add_custom_target(oitscan_packaging_files ALL DEPENDS ${pkg_gz})
 
 install(FILES "${pkg_out}/oitscan.1.gz" DESTINATION share/man/man1)
 install(FILES "${pkg_src}/completion/oitscan" DESTINATION share/bash-completion/completions)
-install(FILES "${pkg_src}/copyright" "${pkg_out}/changelog.Debian.gz" DESTINATION share/doc/oitscan)
+install(FILES "${pkg_src}/copyright" "${pkg_out}/changelog.gz" DESTINATION share/doc/oitscan)
 install(FILES "${PROJECT_SOURCE_DIR}/examples/demo/bangna.yaml" DESTINATION share/doc/oitscan/examples)
 install(CODE "set(OITSCAN_PACKAGING_DIR \"${pkg_src}\")\nset(OITSCAN_STAGING_DIR \"${pkg_out}/system-files\")")
 install(SCRIPT "${pkg_src}/install-system-files.cmake")
@@ -31,11 +32,14 @@ set(CPACK_PACKAGE_NAME "oitscan")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_CONTACT "oitscan maintainers <maintainers@users.noreply.b-seed-1e33bbc7.example>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "checks Thai public-sector OIT disclosures and computes ITA scores")
-set(CPACK_PACKAGE_DESCRIPTION "oitscan fetches the URLs a Thai public-sector unit submits for the Open Integrity
-and Transparency Assessment (OIT) of the ITA, reads HTML, PDF (with OCR), Word, Excel and CSV in
-Thai, applies a versioned rule file per item and says pass, fail or unverified with the reason
-and the fix in Thai and English, archiving the evidence as WARC. It also computes the ITA scores.
-This package includes a nightly systemd timer for scanning many units.")
+# Lines of at most 80 characters (lintian: extended-description-line-too-long).
+string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
+  "oitscan fetches the URLs a Thai public-sector unit submits for the Open"
+  "Integrity and Transparency Assessment (OIT) of the ITA, reads HTML, PDF"
+  "(with OCR), Word, Excel and CSV in Thai, applies a versioned rule file per"
+  "item and says pass, fail or unverified, with the reason and the fix in Thai"
+  "and English, archiving the evidence as WARC. It also computes the ITA scores."
+  "A systemd timer runs a nightly scan of many units.")
 set(CPACK_DEBIAN_PACKAGE_SECTION "web")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

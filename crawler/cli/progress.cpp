@@ -45,6 +45,18 @@ std::size_t terminal_columns() {
   return 80;
 }
 
+// The first `columns` characters of a UTF-8 line, cut between characters, never inside one.
+// (Counting code points: the line is ASCII but for "·" and, with --lang th, Thai words, whose
+// combining marks take no column, so the cut is if anything early.)
+std::string fit_columns(const std::string& line, std::size_t columns) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const bool starts_character = (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
+    if (starts_character && seen++ == columns) return line.substr(0, i);
+  }
+  return line;
+}
+
 std::size_t ocr_pages_of(const check::CheckRun& run) {
   std::size_t pages = 0;
   for (const auto& [url, record] : run.records) {
@@ -151,9 +163,8 @@ void Progress::loop() {
     wake_.wait_for(lock, interval_, [&] { return stopping_; });
     if (stopping_) break;
     if (term_.tty) {
-      std::string line = status_line();
-      const std::size_t width = terminal_columns() - 1;  // a line that wraps cannot be redrawn with \r
-      if (line.size() > width) line.resize(width);
+      // A line that wraps cannot be redrawn with \r: keep it inside the terminal's width.
+      const std::string line = fit_columns(status_line(), terminal_columns() - 1);
       std::cerr << "\r\033[K" << term_.paint(Terminal::Color::dim, line);
       live_line_shown_ = true;
     } else {

@@ -32,11 +32,22 @@ void print_summary(std::ostream& out, const nlohmann::ordered_json& results, con
     (v == "pass" ? pass : v == "fail" ? fail : unverified)++;
     const std::string title = th || str(item, "title_en").empty() ? str(item, "title_th") : str(item, "title_en");
     out << std::left << std::setw(4) << clean(str(item, "id")) << " " << mark(v, term) << " " << clean(title) << "\n";
-    for (const auto& r : item["requirements"]) {
+    const auto& reqs = item["requirements"];
+    for (std::size_t i = 0; i < reqs.size(); ++i) {
+      const auto& r = reqs[i];
       if (str(r, "verdict") == "pass") continue;
-      out << "       - " << clean(str(r, "id")) << " [" << clean(str(r, "reason")) << "]";
+      // Requirements that could not be judged for the same fetch failure say the same thing:
+      // one line naming them all, not the same DNS error four times.
+      std::string ids = clean(str(r, "id"));
+      const bool unfetched = str(r, "reason") == "fetch-failed";
+      while (unfetched && i + 1 < reqs.size() && str(reqs[i + 1], "reason") == "fetch-failed" &&
+             str(reqs[i + 1], "message_en") == str(r, "message_en")) {
+        ids += ", " + clean(str(reqs[++i], "id"));
+      }
+      out << "       - " << ids << " [" << clean(str(r, "reason")) << "]";
       if (th) out << " " << clean(str(r, "message_th")) << "\n";
       if (en) out << (th ? "         " : " ") << clean(str(r, "message_en")) << "\n";
+      if (unfetched) continue;  // a fix of the content is no advice when we could not look at it
       if (th && !str(r, "fix_th").empty()) out << "         แก้ไข: " << clean(str(r, "fix_th")) << "\n";
       if (en && !str(r, "fix_en").empty()) out << "         Fix: " << clean(str(r, "fix_en")) << "\n";
     }
