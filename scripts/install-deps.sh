@@ -18,6 +18,9 @@ packages=(
   python3-gi gir1.2-pango-1.0 python3-gi-cairo
   # the web service (serve): Argon2id; its browser tests and benchmark
   libargon2-dev chromium chromium-driver python3-selenium wrk
+  # packaging (tests/packaging): the .deb is checked with lintian, its units with systemd-analyze,
+  # its man page with man-db and its completion with bash-completion
+  lintian systemd man-db bash-completion
 )
 
 sudo_cmd=()

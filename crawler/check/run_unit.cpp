@@ -12,9 +12,11 @@ namespace {
 // Hands every response the inner source produced to an observer, then passes it on.
 class ObservedSource : public gather::DocumentSource {
  public:
-  ObservedSource(gather::DocumentSource& inner, const std::function<void(const fetch::Response&)>& observer)
-      : inner_(inner), observer_(observer) {}
+  ObservedSource(gather::DocumentSource& inner, const std::function<void(const fetch::Response&)>& observer,
+                 const std::function<void(std::size_t)>& on_batch)
+      : inner_(inner), observer_(observer), on_batch_(on_batch) {}
   std::vector<gather::FetchedPtr> fetch_all(const std::vector<std::string>& urls) override {
+    if (on_batch_) on_batch_(urls.size());
     auto fetched = inner_.fetch_all(urls);
     if (observer_) {
       for (const auto& f : fetched) observer_(*f);
@@ -25,6 +27,7 @@ class ObservedSource : public gather::DocumentSource {
  private:
   gather::DocumentSource& inner_;
   const std::function<void(const fetch::Response&)>& observer_;
+  const std::function<void(std::size_t)>& on_batch_;
 };
 
 }  // namespace
@@ -46,7 +49,7 @@ UnitResult run_unit(const Submission& submission, const RuleBook& book, const Un
     gather::EvidenceArchive archive(result.evidence, options.fetch.user_agent, options.fetch.cache_dir);
     gather::HttpSource network(options.fetch, options.unit_budget);
     gather::ArchivingSource archived(network, archive);
-    ObservedSource source(archived, options.on_fetched);
+    ObservedSource source(archived, options.on_fetched, options.on_batch);
     CheckOptions check = options.check;
     // With a fetch cache, readings are cached beside it: an unchanged document is read once.
     if (!check.gather.extraction_cache && !options.fetch.cache_dir.empty()) {

@@ -25,6 +25,8 @@ struct UnitRunOptions {
   CheckOptions check;
   // Called with every response once it is archived (scan logs fetches into its history store).
   std::function<void(const fetch::Response&)> on_fetched;
+  // Called before each batch of URLs is fetched, with its size (progress displays: documents seen).
+  std::function<void(std::size_t urls)> on_batch;
 };
 
 struct UnitResult {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/help_text.hpp"
 #include "cli/fetch_flags.hpp"
 #include "common/input_error.hpp"
 #include "extract/document_json.hpp"
@@ -78,6 +79,7 @@ Runner add_extract_command(CLI::App& app) {
   cmd->add_option("--max-ocr-pages", opt->max_ocr_pages, "OCR at most this many pages (default 20)");
   cmd->add_option("--fiscal-year", opt->fiscal_year, "fiscal year (BE, e.g. 2568) for quarters that name none");
   add_fetch_flags(*cmd, opt->fetch);
+  describe_command(*cmd, {"oitscan extract report.pdf", "oitscan extract --json https://www.bangna.example.go.th/ita/O15.xlsx"});
   return [opt]() {
     auto is_url = [](const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; };
     // URLs are fetched together first, through the same engine (and guard) as `check`.

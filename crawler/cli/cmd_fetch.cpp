@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/help_text.hpp"
 #include "cli/fetch_flags.hpp"
 #include "common/input_error.hpp"
 #include "fetch/fetcher.hpp"
@@ -102,14 +103,11 @@ Runner add_fetch_command(CLI::App& app) {
     std::string body_dir;
     std::size_t max_bytes = 64u << 20;
     long max_redirects = 10;
-    std::size_t per_host = 2;
     std::size_t concurrency = 64;
     int retries = 2;
     bool no_probe = false;
     bool no_adaptive = false;
-    bool robots = false;
     std::size_t workers = 1;
-    long min_delay_ms = 0;
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("fetch", "Fetch URLs with the crawler's engine and report each outcome");
@@ -117,19 +115,21 @@ Runner add_fetch_command(CLI::App& app) {
   cmd->add_option("-i,--input", opt->input, "file with one URL per line (# comments allowed)");
   cmd->add_flag("--json", opt->json, "one JSON object per URL per line");
   add_fetch_flags(*cmd, opt->fetch);
+  add_politeness_flags(*cmd, opt->fetch);
+  describe_command(*cmd, {
+      "oitscan fetch https://www.bangna.example.go.th/ita/O15.pdf",
+      "oitscan fetch --input urls.txt --json --per-host 1 --min-delay-ms 500",
+      "oitscan fetch http://www.demo.test:8080/ --resolve www.demo.test:8080:127.0.0.1 --allow-private",
+  });
   cmd->add_option("--connect-timeout", opt->connect_timeout, "connect time limit, seconds (default 10)");
   cmd->add_option("--body-dir", opt->body_dir, "write each body to DIR/<n> (n = position of the URL)");
   cmd->add_option("--max-bytes", opt->max_bytes, "largest body kept; larger ones are truncated (too-large)");
   cmd->add_option("--max-redirects", opt->max_redirects, "redirects followed before too-many-redirects");
-  cmd->add_option("--per-host", opt->per_host, "concurrent transfers per host (default 2)")->check(CLI::PositiveNumber);
   cmd->add_option("--concurrency", opt->concurrency, "concurrent transfers in total (default 64)")->check(CLI::PositiveNumber);
   cmd->add_option("--retries", opt->retries, "retries of transient failures (default 2)")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-soft404-probe", opt->no_probe, "do not probe random paths (host root and page folders) for soft 404s");
   cmd->add_option("--workers", opt->workers, "threads for digests and page checks (0 = on the event loop; default 1)");
-  cmd->add_flag("--robots", opt->robots, "obey robots.txt (refused URLs: robots-disallowed)");
   cmd->add_flag("--no-adaptive-delay", opt->no_adaptive, "do not adapt the per-host delay to response times");
-  cmd->add_option("--min-delay-ms", opt->min_delay_ms, "least pause between request starts on one host (default 0)")
-      ->check(CLI::NonNegativeNumber);
 
   return [opt]() {
     std::vector<std::string> urls = opt->urls;
@@ -145,15 +145,11 @@ Runner add_fetch_command(CLI::App& app) {
     fo.connect_timeout = std::min(seconds_option(opt->connect_timeout, "--connect-timeout"), fo.total_timeout);
     fo.max_body_bytes = opt->max_bytes;
     fo.max_redirects = opt->max_redirects;
-    fo.per_host_connections = opt->per_host;
     fo.global_concurrency = opt->concurrency;
     fo.max_retries = opt->retries;
     fo.soft404_probe = !opt->no_probe;
     fo.adaptive_delay = !opt->no_adaptive;
-    fo.respect_robots = opt->robots;
     fo.worker_threads = opt->workers;
-    fo.min_host_delay = std::chrono::milliseconds(opt->min_delay_ms);
-    fo.max_host_delay = std::max(fo.max_host_delay, fo.min_host_delay);
     if (!opt->body_dir.empty()) std::filesystem::create_directories(opt->body_dir);
 
     std::unique_ptr<fetch::Fetcher> fetcher;

@@ -6,6 +6,8 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/help_text.hpp"
+#include "common/input_error.hpp"
 #include "score/framework_loader.hpp"
 
 namespace oitscan::cli {
@@ -19,10 +21,14 @@ Runner add_frameworks_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("frameworks", "List the scoring frameworks (assessment years) available");
   cmd->add_flag("--json", opt->json, "print JSON (schema oitscan.frameworks/1)");
   cmd->add_option("--frameworks-dir", opt->frameworks_dir, "folder of framework files (default: rules/frameworks)");
+  describe_command(*cmd, {"oitscan frameworks", "oitscan frameworks --json"});
   return [opt]() {
     const auto dir = opt->frameworks_dir.empty() ? score::default_frameworks_dir() : std::filesystem::path(opt->frameworks_dir);
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& id : score::list_frameworks(dir)) {
+    const auto ids = score::list_frameworks(dir);
+    // An empty list is a wrong folder (OITSCAN_DATA_DIR, --frameworks-dir), not an answer.
+    if (ids.empty()) throw InputError(dir.string(), 0, "frameworks", "no framework files (*.yaml) in this folder");
+    for (const auto& id : ids) {
       const score::Framework fw = score::load_framework_file(dir / (id + ".yaml"));
       std::size_t questions = 0, items = 0;
       for (const auto& n : fw.nodes) {

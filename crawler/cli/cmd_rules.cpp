@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/help_text.hpp"
 #include "common/data_dir.hpp"
 #include "common/input_error.hpp"
 #include "evaluate/rules.hpp"
@@ -48,6 +49,10 @@ Runner add_rules_command(CLI::App& app) {
   auto* site = rules->add_subcommand("site", "Write a rule set's fixtures as a static site: OUT/<item>/<case>/ (the demo site)");
   site->add_option("DIR", opt->site_dir, "rule set folder")->required();
   site->add_option("--out", opt->site_out, "output folder")->required();
+  describe_command(*rules, {"oitscan rules lint", "oitscan rules lint rules/bma-district-2568",
+                            "oitscan rules site rules/bma-district-2568 --out /tmp/demo-site"});
+  describe_command(*lint, {"oitscan rules lint", "oitscan rules lint rules/bma-district-2568"});
+  describe_command(*site, {"oitscan rules site rules/bma-district-2568 --out /tmp/demo-site"});
   return [opt, lint]() {
     if (!lint->parsed()) return write_site(opt->site_dir, opt->site_out);
     std::vector<std::filesystem::path> dirs(opt->dirs.begin(), opt->dirs.end());

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/help_text.hpp"
 #include "common/input_error.hpp"
 #include "score/engine.hpp"
 #include "score/framework_loader.hpp"
@@ -35,6 +36,10 @@ Runner add_score_command(CLI::App& app) {
   cmd->add_option("--framework", opt->framework, "framework id (see `oitscan frameworks`) or a framework .yaml file")->required();
   cmd->add_option("--frameworks-dir", opt->frameworks_dir, "folder of framework files (default: rules/frameworks)");
   cmd->add_option("FILE", opt->file, "JSON scores (contracts.md); - reads standard input")->required();
+  describe_command(*cmd, {
+      "oitscan score --framework bma-district-2568 scores.json",
+      "echo '{\"tools\": {\"IIT\": 99.34, \"EIT\": 95.81, \"OIT\": 100}}' | oitscan score --framework bma-district-2567 -",
+  });
   return [opt]() {
     const auto dir = opt->frameworks_dir.empty() ? score::default_frameworks_dir() : std::filesystem::path(opt->frameworks_dir);
     const score::Framework fw = score::load_framework(opt->framework, dir);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "cli/config_file.hpp"
 #include "common/input_error.hpp"
 
 namespace oitscan::cli {
@@ -23,6 +24,49 @@ void add_fetch_flags(CLI::App& cmd, FetchFlags& flags, bool per_unit) {
   cmd.add_option("--cache", flags.cache, "conditional-GET cache folder (ETag / Last-Modified)");
 }
 
+void add_politeness_flags(CLI::App& cmd, FetchFlags& flags) {
+  cmd.add_option("--per-host", flags.per_host, "concurrent transfers per host (default 2)")->check(CLI::Range(1, 64));
+  cmd.add_option("--min-delay-ms", flags.min_delay_ms, "least pause between request starts on one host (default 0)")
+      ->check(CLI::Range(0L, 600000L));
+  cmd.add_flag("--robots", flags.robots, "obey robots.txt (refused URLs: robots-disallowed)");
+}
+
+namespace {
+
+std::string host_port_of(const std::string& resolve_entry) {
+  const auto first = resolve_entry.find(':');
+  const auto second = first == std::string::npos ? first : resolve_entry.find(':', first + 1);
+  return second == std::string::npos ? resolve_entry : resolve_entry.substr(0, second);
+}
+
+}  // namespace
+
+void apply_config(const ConfigFile& config, const CLI::App& cmd, FetchFlags& flags) {
+  auto from_file = [&](const char* option) { return cmd.get_option_no_throw(option) != nullptr && cmd.count(option) == 0; };
+  // The file's entries first, then the command line's; one HOST:PORT keeps the command line's.
+  std::vector<std::string> resolve;
+  for (const auto& e : config.resolve) {
+    bool overridden = false;
+    for (const auto& given : flags.resolve) overridden = overridden || host_port_of(given) == host_port_of(e);
+    if (!overridden) resolve.push_back(e);
+  }
+  resolve.insert(resolve.end(), flags.resolve.begin(), flags.resolve.end());
+  flags.resolve = std::move(resolve);
+  if (config.allow_private && from_file("--allow-private")) flags.allow_private = *config.allow_private;
+  if (config.user_agent && from_file("--user-agent")) flags.user_agent = *config.user_agent;
+  if (config.timeout && from_file("--timeout")) flags.timeout = *config.timeout;
+  if (config.cacert && from_file("--cacert")) flags.cacert = config.cacert->string();
+  if (config.insecure_tls && from_file("--insecure-tls")) flags.insecure_tls = *config.insecure_tls;
+  if (config.cache && from_file("--cache")) flags.cache = config.cache->string();
+  if (config.unit_budget && from_file("--unit-budget")) flags.unit_budget = *config.unit_budget;
+  if (config.per_host && from_file("--per-host")) flags.per_host = *config.per_host;
+  if (config.min_delay_ms && from_file("--min-delay-ms")) flags.min_delay_ms = *config.min_delay_ms;
+  if (config.robots && from_file("--robots")) flags.robots = *config.robots;
+  if (!flags.cacert.empty() && !std::filesystem::is_regular_file(flags.cacert)) {
+    throw InputError(config.file.string(), 0, "cacert", "no such file: " + flags.cacert);
+  }
+}
+
 fetch::FetchOptions to_fetch_options(const FetchFlags& flags) {
   fetch::FetchOptions o;
   if (!flags.user_agent.empty()) o.user_agent = flags.user_agent;
@@ -36,6 +80,12 @@ fetch::FetchOptions to_fetch_options(const FetchFlags& flags) {
   o.cacert = flags.cacert.empty() ? "" : std::filesystem::absolute(flags.cacert).string();
   o.insecure_tls = flags.insecure_tls;
   o.cache_dir = flags.cache;
+  if (flags.per_host < 1) throw InputError("<arguments>", 0, "--per-host", "must be at least 1");
+  o.per_host_connections = flags.per_host;
+  if (flags.min_delay_ms < 0) throw InputError("<arguments>", 0, "--min-delay-ms", "must not be negative");
+  o.min_host_delay = std::chrono::milliseconds(flags.min_delay_ms);
+  o.max_host_delay = std::max(o.max_host_delay, o.min_host_delay);
+  o.respect_robots = flags.robots;
   return o;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The options every fetching subcommand shares (contracts.md "Options shared by every subcommand
 // that fetches"), in one place.
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -21,10 +22,23 @@ struct FetchFlags {
   bool insecure_tls = false;
   std::string cache;
   double unit_budget = 600;  // check/scan: most time one unit's crawl may take, seconds (0 = none)
+  // Politeness (fetch, check, scan; contracts.md "Configuration" politeness).
+  std::size_t per_host = 2;
+  long min_delay_ms = 0;
+  bool robots = false;
 };
+
+struct ConfigFile;
 
 // `per_unit` adds --unit-budget (the subcommands that crawl units: check, scan).
 void add_fetch_flags(CLI::App& cmd, FetchFlags& flags, bool per_unit = false);
+
+// --per-host, --min-delay-ms, --robots.
+void add_politeness_flags(CLI::App& cmd, FetchFlags& flags);
+
+// Takes from `config` every fetch setting that was not given on `cmd`'s command line (flags win).
+// --resolve entries of the command line replace the file's entries for the same HOST:PORT only.
+void apply_config(const ConfigFile& config, const CLI::App& cmd, FetchFlags& flags);
 
 // --unit-budget as a duration; throws InputError when negative.
 std::chrono::milliseconds unit_budget_of(const FetchFlags& flags);

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/data_dir_check.hpp"
+#include "cli/help_text.hpp"
 #include "common/data_dir.hpp"
 #include "common/input_error.hpp"
 
@@ -75,6 +77,10 @@ int main(int argc, char** argv) {
   add(&oitscan::cli::add_rules_command);
   add(&oitscan::cli::add_serve_command);
   add(&oitscan::cli::add_auditor_command);
+  // Every subcommand's --help ends with the exit codes and environment, its own examples or not.
+  for (auto* sub : app.get_subcommands({})) {
+    if (sub->get_footer().empty()) oitscan::cli::describe_command(*sub, {});
+  }
 
   if (const auto unknown = unknown_subcommand_message(argc, argv, app)) {
     std::cerr << "oitscan: " << *unknown << "\n";
@@ -88,6 +94,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    oitscan::cli::require_data_dir();
     for (auto& [sub, run] : commands) {
       if (sub->parsed()) return run();
     }

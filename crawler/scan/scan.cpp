@@ -118,9 +118,12 @@ UnitOutcome check_unit(const check::Submission& unit, check::RuleCatalog& catalo
     if (f.outcome == fetch::Outcome::not_modified) ++counts.not_modified;
     if (!f.warc_revisit_record_id.empty()) ++counts.revisits;
     store.record_fetch(fetch_record(f, outcome.run_id, warc));
+    if (options.progress.fetched) options.progress.fetched(f);
   };
+  run_options.on_batch = options.progress.batch_started;
   const auto result = check::run_unit(unit, book, run_options);
   store.finish_run(outcome.run_id, run_record(*result.run, book.framework), result.results.dump());
+  if (options.progress.unit_finished) options.progress.unit_finished(unit.unit_id, result.run.get(), "");
   outcome.all_passed = result.run->all_passed();
   return outcome;
 }
@@ -156,13 +159,16 @@ std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, c
         if (auto latest = store.latest_run(unit.unit_id)) outcomes[i].run_id = latest->id;
         continue;
       }
+      if (options.progress.unit_started) options.progress.unit_started(unit.unit_id);
       try {
         outcomes[i] = check_unit(unit, catalog, options, store, extraction_cache, counts);
         state.mark_done(unit.unit_id);
       } catch (const std::exception& e) {
         outcomes[i].unit_id = unit.unit_id;
         outcomes[i].error = e.what();
+        if (options.progress.unit_finished) options.progress.unit_finished(unit.unit_id, nullptr, outcomes[i].error);
       }
+      if (options.progress.unit_finished) continue;  // the display reports the unit
       std::lock_guard<std::mutex> lock(log);
       std::cerr << "oitscan scan: " << unit.unit_id << " "
                 << (outcomes[i].error.empty() ? (outcomes[i].all_passed ? "all passed" : "done") : "error: " + outcomes[i].error) << "\n";

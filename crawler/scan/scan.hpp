@@ -5,6 +5,7 @@
 // units it finished are not checked again, and what it had fetched comes back from the
 // conditional-GET cache instead of being lost.
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,8 +13,22 @@
 #include "check/submission.hpp"
 #include "evaluate/period.hpp"
 #include "fetch/fetch_options.hpp"
+#include "fetch/response.hpp"
+
+namespace oitscan::check {
+struct CheckRun;
+}
 
 namespace oitscan::scan {
+
+// Hooks for a progress display (cli/progress). Called from the worker threads: must be thread-safe.
+struct ScanProgress {
+  std::function<void(const std::string& unit)> unit_started;
+  std::function<void(std::size_t urls)> batch_started;
+  std::function<void(const fetch::Response&)> fetched;
+  // `run` is null when the unit could not be checked (`error` says why); set = scan prints no line of its own.
+  std::function<void(const std::string& unit, const check::CheckRun* run, const std::string& error)> unit_finished;
+};
 
 struct ScanOptions {
   fetch::FetchOptions fetch;
@@ -23,6 +38,7 @@ struct ScanOptions {
   std::filesystem::path rules_root;  // rules/: one folder per framework
   std::size_t jobs = 2;              // units checked at once
   std::optional<evaluate::Day> as_of;
+  ScanProgress progress;
 };
 
 struct UnitOutcome {

@@ -101,7 +101,13 @@ void run_case(const fs::path& file) {
       fs::create_symlink(replace_all(kv.second.as<std::string>(), "{dir}", dir.string()), link);
     }
   }
-  std::string command = shell_quote(OITSCAN_BINARY);
+  std::string command;
+  if (auto env = c["env"]) {  // VAR: value ({dir} replaced) for this run only, e.g. a wrong OITSCAN_DATA_DIR
+    command = "env";
+    for (const auto& kv : env) command += " " + shell_quote(kv.first.as<std::string>() + "=" + replace_all(kv.second.as<std::string>(), "{dir}", dir.string()));
+    command += " ";
+  }
+  command += shell_quote(OITSCAN_BINARY);
   for (const auto& a : c["args"]) command += " " + shell_quote(replace_all(a.as<std::string>(), "{dir}", dir.string()));
   if (auto in = c["stdin"]) {
     std::ofstream(dir / "stdin.txt", std::ios::binary) << in.as<std::string>();
@@ -125,6 +131,9 @@ void run_case(const fs::path& file) {
   }
   if (auto needles = c["stdout_lacks"]) {  // e.g. the paths of files a failed run did not write
     for (const auto& n : needles) CHECK_THAT(out, !Catch::Contains(n.as<std::string>()));
+  }
+  if (auto needles = c["stderr_lacks"]) {
+    for (const auto& n : needles) CHECK_THAT(err, !Catch::Contains(n.as<std::string>()));
   }
   if (auto absent = c["files_absent"]) {
     for (const auto& f : absent) CHECK_FALSE(fs::exists(fs::symlink_status(dir / f.as<std::string>())));
