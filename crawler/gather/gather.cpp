@@ -17,12 +17,12 @@
 namespace oitscan::gather {
 namespace {
 
-// Normalised text kept of one document, all its parts (pages, sheets) together: about 2,000 pages
+// Normalised text kept of one document, all its parts (pages, sheets) together: about 700 dense pages
 // of Thai. What is read costs a multiple of this downstream (dates, the rule engine's text index at
 // about 24 bytes per byte), so this bounds a unit's memory, not only extraction's: the workbook
 // whose 300 sheets point at one 18 MB sheet (7.1 GB once) stops here, read up to the limit and
 // marked limit-exceeded. `oitscan extract` alone keeps the extract stage's wider default.
-constexpr std::size_t kDocumentTextBudget = 8u << 20;
+constexpr std::size_t kDocumentTextBudget = 4u << 20;
 
 struct Node {
   std::string url;
