@@ -157,7 +157,7 @@ void Progress::finish(const HintContext& context) {
   std::cerr << "oitscan: " << status_line() << "\n";
   const auto lines = failures_.lines(term_, context);
   if (!lines.empty()) {
-    std::cerr << term_.paint(Terminal::Color::bold, term_.say("oitscan: ดึงข้อมูลไม่สำเร็จ:", "oitscan: could not fetch:")) << "\n";
+    std::cerr << "oitscan: " << term_.paint(Terminal::Color::bold, term_.say("ดึงข้อมูลไม่สำเร็จ:", "could not fetch:")) << "\n";
     for (const auto& l : lines) std::cerr << "  " << l << "\n";
   }
   std::cerr.flush();
