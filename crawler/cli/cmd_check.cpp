@@ -74,15 +74,18 @@ Runner add_check_command(CLI::App& app) {
     options.unit_budget = unit_budget_of(opt->fetch);
 
     Progress progress(term, 1, submission.items.size());
-    progress.note((opt->offline ? term.say("ตรวจแบบออฟไลน์ ", "offline check of ") : term.say("กำลังตรวจ ", "checking ")) +
-                  submission.unit_id + " (" + std::to_string(submission.items.size()) + term.say(" ตัวชี้วัดที่ส่ง)", " items submitted)"));
+    const std::string unit_id = printable(submission.unit_id), items = std::to_string(submission.items.size());
+    progress.note(opt->offline ? term.say("ตรวจแบบออฟไลน์ " + unit_id + " (ส่ง " + items + " ตัวชี้วัด)", "offline check of " + unit_id + " (" + items + " items submitted)")
+                               : term.say("กำลังตรวจ " + unit_id + " (ส่ง " + items + " ตัวชี้วัด)", "checking " + unit_id + " (" + items + " items submitted)"));
     options.on_batch = [&](std::size_t urls) { progress.batch_started(urls); };
     options.on_fetched = [&](const fetch::Response& r) { progress.fetched(r); };
     progress.unit_started(submission.unit_id);
     const auto unit = check::run_unit(submission, book, options);
     progress.unit_finished(submission.unit_id, unit.run.get(), "");
-    if (opt->offline) progress.note(term.say("ตัดสินจากสำเนาที่เก็บไว้ ", "judged from ") + std::to_string(unit.offline_captures) +
-                                    term.say(" รายการ", " archived captures"));
+    if (opt->offline) {
+      const std::string n = std::to_string(unit.offline_captures);
+      progress.note(term.say("ตัดสินจากสำเนาที่เก็บไว้ " + n + " รายการ", "judged from " + n + " archived captures"));
+    }
     progress.finish(HintContext{opt->fetch.resolve, opt->fetch.allow_private, opt->fetch.insecure_tls, opt->fetch.robots});
 
     const auto& out = options.out_dir;

@@ -80,8 +80,8 @@ Runner add_scan_command(CLI::App& app) {
       options.as_of = parse_as_of(opt->as_of);
     }
     Progress progress(term, units.size(), items_submitted);
-    progress.note(term.say("กำลังตรวจ ", "scanning ") + std::to_string(units.size()) + term.say(" หน่วยงาน, ", " units, ") +
-                  std::to_string(opt->jobs) + term.say(" หน่วยงานพร้อมกัน", " at once"));
+    const std::string n = std::to_string(units.size()), jobs = std::to_string(opt->jobs);
+    progress.note(term.say("กำลังตรวจ " + n + " หน่วยงาน (พร้อมกัน " + jobs + ")", "scanning " + n + " units, " + jobs + " at once"));
     options.progress.unit_started = [&](const std::string& unit) { progress.unit_started(unit); };
     options.progress.batch_started = [&](std::size_t urls) { progress.batch_started(urls); };
     options.progress.fetched = [&](const fetch::Response& r) { progress.fetched(r); };

@@ -120,11 +120,23 @@ std::vector<std::string> FailureFold::lines(const Terminal& term, const HintCont
   std::vector<std::string> out;
   for (const auto& [key, group] : groups) {
     const auto& [host, kind] = key;
-    const auto [what, hint] = describe(term, kind, host, group.port, context);
-    std::string line = printable(host) + ": " + std::to_string(group.urls) + " URL" + (group.urls == 1 ? "" : "s") + ", " + what;
-    if (!hint.empty()) line += " — " + hint;
-    if (!group.example_error.empty()) line += term.paint(Terminal::Color::dim, " (" + printable(group.example_error) + ")");
-    out.push_back(std::move(line));
+    // One language per line: with --lang both, the English line and its Thai twin under it.
+    auto line_in = [&](Lang lang) {
+      Terminal single = term;
+      single.lang = lang;
+      const auto [what, hint] = describe(single, kind, host, group.port, context);
+      const std::string urls = lang == Lang::th ? std::to_string(group.urls) + " URL" : std::to_string(group.urls) + (group.urls == 1 ? " URL" : " URLs");
+      std::string line = printable(host) + ": " + urls + ", " + what;
+      if (!hint.empty()) line += " — " + hint;
+      return line;
+    };
+    const std::string detail = group.example_error.empty() ? "" : term.paint(Terminal::Color::dim, " (" + printable(group.example_error) + ")");
+    if (term.lang == Lang::both) {
+      out.push_back(line_in(Lang::en) + detail);
+      out.push_back("  " + line_in(Lang::th));
+    } else {
+      out.push_back(line_in(term.lang) + detail);
+    }
   }
   return out;
 }

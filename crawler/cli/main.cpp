@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
   CLI::App app{"oitscan: checks Thai public-sector OIT disclosures and computes ITA scores"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "oitscan " + oitscan::tool_version());
+  app.footer("\nExit codes: 0 all passed, 1 something failed or could not be verified, 2 could not run.\n"
+             "oitscan SUBCOMMAND --help shows examples and the environment variables; man oitscan has it all.");
 
   // The order here is the order `oitscan --help` lists them in.
   std::vector<std::pair<CLI::App*, oitscan::cli::Runner>> commands;

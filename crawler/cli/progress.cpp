@@ -81,6 +81,10 @@ Progress::~Progress() {
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
+  // Left by an error (an exception passing through): the error message gets a clean line.
+  std::lock_guard lock(mutex_);
+  clear_live_line();
+  std::cerr.flush();
 }
 
 void Progress::unit_started(const std::string&) {
@@ -113,7 +117,9 @@ void Progress::unit_finished(const std::string& unit, const check::CheckRun* run
     }
   }
   if (units_total_ <= 1) return;  // check: the summary says the rest
-  if (run == nullptr) {
+  if (run == nullptr && error.empty()) {
+    line = printable(unit) + ": " + term_.say("ตรวจเสร็จแล้วในรอบก่อนที่ถูกขัดจังหวะ", "done earlier (resumed scan)");
+  } else if (run == nullptr) {
     line = printable(unit) + ": " + term_.paint(Terminal::Color::red, term_.say("ตรวจไม่ได้", "could not be checked")) + ": " + printable(error);
   } else {
     std::size_t pass = 0, fail = 0, unverified = 0;
@@ -151,7 +157,7 @@ void Progress::finish(const HintContext& context) {
   std::cerr << "oitscan: " << status_line() << "\n";
   const auto lines = failures_.lines(term_, context);
   if (!lines.empty()) {
-    std::cerr << term_.paint(Terminal::Color::bold, term_.say("oitscan: ดึงข้อมูลไม่สำเร็จ:", "oitscan: could not fetch:")) << "\n";
+    std::cerr << "oitscan: " << term_.paint(Terminal::Color::bold, term_.say("ดึงข้อมูลไม่สำเร็จ:", "could not fetch:")) << "\n";
     for (const auto& l : lines) std::cerr << "  " << l << "\n";
   }
   std::cerr.flush();

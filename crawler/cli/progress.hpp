@@ -31,7 +31,8 @@ class Progress {
   void unit_started(const std::string& unit);
   void batch_started(std::size_t urls);
   void fetched(const fetch::Response& r);
-  // `run` is null when the unit could not be checked (`error` says why).
+  // `run` is null when the unit could not be checked (`error` says why), or, with no error, when a
+  // resumed scan skips a unit an earlier run finished.
   void unit_finished(const std::string& unit, const check::CheckRun* run, const std::string& error);
   // A line of its own above the live display (or in the log).
   void note(const std::string& line);

@@ -157,6 +157,7 @@ std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, c
         outcomes[i].unit_id = unit.unit_id;
         outcomes[i].skipped = true;
         if (auto latest = store.latest_run(unit.unit_id)) outcomes[i].run_id = latest->id;
+        if (options.progress.unit_finished) options.progress.unit_finished(unit.unit_id, nullptr, "");
         continue;
       }
       if (options.progress.unit_started) options.progress.unit_started(unit.unit_id);

@@ -26,7 +26,8 @@ struct ScanProgress {
   std::function<void(const std::string& unit)> unit_started;
   std::function<void(std::size_t urls)> batch_started;
   std::function<void(const fetch::Response&)> fetched;
-  // `run` is null when the unit could not be checked (`error` says why); set = scan prints no line of its own.
+  // `run` is null when the unit could not be checked (`error` says why) or, with no error, when an
+  // earlier interrupted scan finished it (resumed). Set = scan prints no line of its own.
   std::function<void(const std::string& unit, const check::CheckRun* run, const std::string& error)> unit_finished;
 };
 

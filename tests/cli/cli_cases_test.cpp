@@ -135,6 +135,12 @@ void run_case(const fs::path& file) {
   if (auto needles = c["stderr_lacks"]) {
     for (const auto& n : needles) CHECK_THAT(err, !Catch::Contains(n.as<std::string>()));
   }
+  if (auto present = c["files_present"]) {  // paths in {dir} the run must have written
+    for (const auto& f : present) {
+      INFO("file " << f.as<std::string>());
+      CHECK(fs::exists(dir / f.as<std::string>()));
+    }
+  }
   if (auto absent = c["files_absent"]) {
     for (const auto& f : absent) CHECK_FALSE(fs::exists(fs::symlink_status(dir / f.as<std::string>())));
   }
