@@ -60,8 +60,9 @@ try:
     # 3. The report: every item passes on the demo site.
     wait.until(ec.presence_of_element_located((By.ID, "report")))
     score = driver.find_element(By.ID, "oit-score").text
+    driver.save_screenshot(shots + "/serve-3-report.png")
     if score != "100.00":
-        fail("OIT score " + score)
+        fail("OIT score " + score + ": " + " | ".join(li.text[:300] for li in driver.find_elements(By.CSS_SELECTOR, "li.item")[:2]))
     items = driver.find_elements(By.CSS_SELECTOR, "li.item")
     if len(items) != 22:
         fail("%d items in the report" % len(items))

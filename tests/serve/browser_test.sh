@@ -10,6 +10,7 @@ fi
 ip link set lo up
 bin=$1; src=$2; shots=${3:-$src/docs}
 work=$(mktemp -d /tmp/oitscan-browser-XXXXXX)
+chmod 755 "$work"  # nginx workers (another user) read the site from here
 port=18671; serve_port=18672
 cleanup() {
   [ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null || true
