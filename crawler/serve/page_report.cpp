@@ -60,7 +60,8 @@ std::string evidence_list(const Caller& caller, const Json& requirement) {
     const std::string record = str(e, "warc_record_id");
     if (!record.empty()) {
       std::string encoded;
-      for (unsigned char ch : record) {
+      for (const char c : record) {
+        const auto ch = static_cast<unsigned char>(c);
         static constexpr char kHex[] = "0123456789ABCDEF";
         const bool plain = std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == ':';
         encoded += plain ? std::string(1, static_cast<char>(ch)) : std::string{'%', kHex[ch >> 4], kHex[ch & 15]};
@@ -92,7 +93,7 @@ std::string report_block(const Caller& caller, const Json& results, const std::s
     for (const auto& i : results["items"]) items.push_back(&i);
   }
   // Failing first, then unverified, then passing; the framework's order within each.
-  std::stable_sort(items.begin(), items.end(), [](const Json* a, const Json* b) { return verdict_rank(str(*a, "verdict")) < verdict_rank(str(*b, "verdict")); });
+  std::stable_sort(items.begin(), items.end(), [](const Json* x, const Json* y) { return verdict_rank(str(*x, "verdict")) < verdict_rank(str(*y, "verdict")); });
   b += "<ol class=\"report\" id=\"report\">\n";
   for (const Json* item : items) {
     const std::string verdict = str(*item, "verdict");

@@ -100,8 +100,8 @@ Reply Service::home_page(const Caller& caller, const Form& query) {
   // O1, O2 … O22 in number order (the rule set's map sorts them as text: O1, O10, O11 …).
   std::vector<const evaluate::ItemRule*> rules;
   for (const auto& entry : book.rules->items) rules.push_back(&entry.second);
-  std::sort(rules.begin(), rules.end(), [](const auto* a, const auto* b) {
-    return a->item.size() != b->item.size() ? a->item.size() < b->item.size() : a->item < b->item;
+  std::sort(rules.begin(), rules.end(), [](const auto* x, const auto* y) {
+    return x->item.size() != y->item.size() ? x->item.size() < y->item.size() : x->item < y->item;
   });
   for (const auto* rule_ptr : rules) {
     const auto& rule = *rule_ptr;

@@ -10,6 +10,7 @@ cd "$(dirname "$0")/../.."
 workers=${1:-2}; checks=${2:-6}; seconds=${3:-20}
 bin=build/oitscan
 work=$(mktemp -d /tmp/oitscan-serve-bench-XXXXXX)
+chmod 755 "$work"  # nginx workers (another user) read the site from here
 port=18681; serve_port=18682
 cleanup() {
   [ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null || true

@@ -10,6 +10,7 @@ fi
 ip link set lo up
 bin=$1; src=$2; shots=${3:-$src/docs}
 work=$(mktemp -d /tmp/oitscan-browser-XXXXXX)
+chmod 755 "$work"  # nginx workers (another user) read the site from here
 port=18671; serve_port=18672
 cleanup() {
   [ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null || true
@@ -18,8 +19,8 @@ cleanup() {
 }
 trap cleanup EXIT
 "$bin" rules site "$src/rules/bma-district-2568" --out "$work/site" > /dev/null
-mkdir -p "$work/site/O2/evil"
-cat > "$work/site/O2/evil/index.html" <<'HTML'
+mkdir -p "$work/site/O1/evil"
+cat > "$work/site/O1/evil/index.html" <<'HTML'
 <!DOCTYPE html><html lang="th"><head><meta charset="utf-8"><title>ประกาศ</title></head>
 <body><h1>ประกาศ</h1><p>ประกาศสำนักงานเขต</p>
 <script>document.title = "pwned"; document.body.dataset.ran = "yes";</script></body></html>
