@@ -15,6 +15,7 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(GUMBO       REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 pkg_check_modules(LIBMAGIC    REQUIRED IMPORTED_TARGET libmagic)
+pkg_check_modules(BROTLIDEC   REQUIRED IMPORTED_TARGET libbrotlidec)  # fetch: br content coding
 pkg_check_modules(LIBZIP      REQUIRED IMPORTED_TARGET libzip)  # libzip's CMake config is broken on bookworm
 
 # Mark third-party include dirs as SYSTEM so -Werror applies to our code only.

@@ -117,19 +117,19 @@ Runner add_fetch_command(CLI::App& app) {
   cmd->add_option("-i,--input", opt->input, "file with one URL per line (# comments allowed)");
   cmd->add_flag("--json", opt->json, "one JSON object per URL per line");
   add_fetch_flags(*cmd, opt->fetch);
-  cmd->add_option("--connect-timeout", opt->connect_timeout, "connect time limit, seconds (default 10)");
+  in_range(cmd->add_option("--connect-timeout", opt->connect_timeout, "connect time limit, seconds (default 10)"), 0.001, kMaxTimeoutSeconds);
   cmd->add_option("--body-dir", opt->body_dir, "write each body to DIR/<n> (n = position of the URL)");
-  cmd->add_option("--max-bytes", opt->max_bytes, "largest body kept; larger ones are truncated (too-large)");
-  cmd->add_option("--max-redirects", opt->max_redirects, "redirects followed before too-many-redirects");
-  cmd->add_option("--per-host", opt->per_host, "concurrent transfers per host (default 2)")->check(CLI::PositiveNumber);
-  cmd->add_option("--concurrency", opt->concurrency, "concurrent transfers in total (default 64)")->check(CLI::PositiveNumber);
-  cmd->add_option("--retries", opt->retries, "retries of transient failures (default 2)")->check(CLI::NonNegativeNumber);
+  in_range(cmd->add_option("--max-bytes", opt->max_bytes, "largest body kept; larger ones are truncated (too-large)"), 1, 4294967296.0);
+  in_range(cmd->add_option("--max-redirects", opt->max_redirects, "redirects followed before too-many-redirects"), 0, 50);
+  in_range(cmd->add_option("--per-host", opt->per_host, "concurrent transfers per host (default 2)"), 1, 64);
+  in_range(cmd->add_option("--concurrency", opt->concurrency, "concurrent transfers in total (default 64)"), 1, 1024);
+  in_range(cmd->add_option("--retries", opt->retries, "retries of transient failures (default 2)"), 0, 10);
   cmd->add_flag("--no-soft404-probe", opt->no_probe, "do not probe random paths (host root and page folders) for soft 404s");
-  cmd->add_option("--workers", opt->workers, "threads for digests and page checks (0 = on the event loop; default 1)");
+  in_range(cmd->add_option("--workers", opt->workers, "threads for digests and page checks (0 = on the event loop; default 1)"), 0, 64);
   cmd->add_flag("--robots", opt->robots, "obey robots.txt (refused URLs: robots-disallowed)");
   cmd->add_flag("--no-adaptive-delay", opt->no_adaptive, "do not adapt the per-host delay to response times");
-  cmd->add_option("--min-delay-ms", opt->min_delay_ms, "least pause between request starts on one host (default 0)")
-      ->check(CLI::NonNegativeNumber);
+  in_range(cmd->add_option("--min-delay-ms", opt->min_delay_ms, "least pause between request starts on one host (default 0)"),
+           0, 3'600'000);
 
   return [opt]() {
     std::vector<std::string> urls = opt->urls;
