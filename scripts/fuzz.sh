@@ -9,8 +9,12 @@ seconds=${1:-${OITSCAN_FUZZ_SECONDS:-15}}
 fixtures=tests/fixtures/docs
 out=build-fuzz
 
+launcher=()
+if command -v ccache >/dev/null; then  # a second fuzz build (another worktree, a rerun) is mostly cache hits
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
 CC=clang CXX=clang++ cmake -S . -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DOITSCAN_FUZZ=ON -DOITSCAN_TESTS=OFF >/dev/null
+  -DOITSCAN_FUZZ=ON -DOITSCAN_TESTS=OFF "${launcher[@]}" >/dev/null
 
 # target -> seed files from the fixtures
 declare -A seeds=(
@@ -33,7 +37,9 @@ declare -A seeds=(
 )
 targets=(${!seeds[@]})
 IFS=$'\n' targets=($(sort <<<"${targets[*]}")); unset IFS
-cmake --build "$out" -j "$(nproc)" --target "${targets[@]}"
+# OITSCAN_FUZZ_TARGETS="fuzz_rule_loader fuzz_sniff" limits the run to those targets.
+if [ -n "${OITSCAN_FUZZ_TARGETS:-}" ]; then read -r -a targets <<<"$OITSCAN_FUZZ_TARGETS"; fi
+cmake --build "$out" -j "${OITSCAN_FUZZ_JOBS:-$(nproc)}" --target "${targets[@]}"
 
 mkdir -p "$out/artifacts"
 failed=()

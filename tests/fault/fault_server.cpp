@@ -4,18 +4,21 @@
 // or brotli streams cut halfway or corrupt, a body shorter than its Content-Length, a chunked body
 // without its last chunk, a reset mid-body. The healthy files go out in a random content coding
 // (gzip, deflate, br or none). It prints its port, and one line per injected fault to FAULT_LOG,
-// then serves until it is killed (the suite also kills it mid-unit on purpose).
+// then serves until SIGTERM, when it writes every request target it answered to FAULT_LOG.hits
+// (so the suite counts the faults a client really met) - or until SIGKILL (the suite also kills
+// it mid-unit on purpose).
 //
 //   fault_server SITE_DIR SEED FAULT_PERCENT FAULT_LOG
+#include <pthread.h>
+#include <signal.h>
+
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <random>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "fetch/test_server.hpp"
@@ -70,6 +73,12 @@ int main(int argc, char** argv) {
     std::cerr << "usage: fault_server SITE_DIR SEED FAULT_PERCENT FAULT_LOG\n";
     return 2;
   }
+  // Blocked before the server's threads start, so that they inherit the mask and sigwait gets it.
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGTERM);
+  sigaddset(&stop, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
   const fs::path site = argv[1];
   std::mt19937 rng(static_cast<unsigned>(std::stoul(argv[2])));
   const unsigned percent = static_cast<unsigned>(std::stoul(argv[3]));
@@ -110,5 +119,9 @@ int main(int argc, char** argv) {
   oitscan::testing::TestServer server(oitscan::testing::make_test_certificate(tls_dir.string()));
   server.set_routes(std::move(routes));
   std::cout << server.http_port() << std::endl;
-  for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
+  int signal_number = 0;
+  sigwait(&stop, &signal_number);
+  std::ofstream hits(std::string(argv[4]) + ".hits", std::ios::trunc);
+  for (const auto& request : server.requests()) hits << request.target << '\n';
+  return 0;
 }

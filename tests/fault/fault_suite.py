@@ -31,6 +31,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 HOST = "www.bangna-demo.test"
@@ -82,6 +83,18 @@ class Suite:
         faults = [line.split("\t") for line in log.read_text().splitlines() if line]
         return proc, port, faults
 
+    @staticmethod
+    def requested_paths(hits_file):
+        if not Path(hits_file).exists():
+            return set()
+        paths = set()
+        for target in Path(hits_file).read_text(encoding="utf-8", errors="replace").splitlines():
+            path = urllib.parse.unquote(target.split("?", 1)[0])
+            paths.add(path)
+            if path.endswith("/"):
+                paths.add(path + "index.html")
+        return paths
+
     def verdicts(self, results_path):
         data = json.loads(Path(results_path).read_text(encoding="utf-8"))
         return {item["id"]: item["verdict"] for item in data["items"]}
@@ -96,10 +109,16 @@ class Suite:
             self.problem("corrupt_files", f"{what}: {path} does not parse: {e}")
             return None
 
-    def check_false_fails(self, verdicts, what):
+    def check_false_fails(self, verdicts, what, results=None):
         for item, verdict in (verdicts or {}).items():
             if verdict == "fail" and self.baseline.get(item) != "fail":
-                self.problem("false_fails", f"{what}: {item} judged fail (baseline {self.baseline.get(item)})")
+                why = ""
+                if results is not None:
+                    data = json.loads(Path(results).read_text(encoding="utf-8"))
+                    for it in data["items"]:
+                        if it["id"] == item:
+                            why = "; ".join(f"{r['id']} {r['verdict']} {r['reason']}" for r in it["requirements"])
+                self.problem("false_fails", f"{what}: {item} judged fail (baseline {self.baseline.get(item)}): {why}")
 
     def check_warcs(self, folder, what):
         files = sorted(str(p) for p in Path(folder).rglob("*.warc.gz"))
@@ -113,7 +132,8 @@ class Suite:
         if not Path(db).exists():
             return
         try:
-            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+            # A normal connection, as the next scan opens it: a crashed writer's WAL is recovered.
+            con = sqlite3.connect(str(db), timeout=30)
             result = con.execute("PRAGMA integrity_check").fetchall()
             con.close()
             if result != [("ok",)]:
@@ -157,17 +177,20 @@ class Suite:
                 sub = self.submission(port, "bangna-demo", folder)
                 r = self.oitscan("check", sub, "--out", folder / "out", *self.fetch_args(port))
             finally:
-                server.kill()
+                server.terminate()  # it writes the targets it answered, then exits
                 server.wait()
-            for kind, _ in faults:
+            hits = self.requested_paths(folder / "faults.log.hits")
+            met = [(kind, path) for kind, path in faults if path in hits]
+            for kind, _ in met:
                 self.injected(kind)
             what = f"bodies seed {seed}"
             if r.returncode not in (0, 1):
                 self.problem("outputs_lost", f"{what}: check exited {r.returncode}: {r.stderr.strip()[-300:]}")
                 continue
-            self.check_false_fails(self.check_results(folder / "out/results.json", what), what)
+            self.check_false_fails(self.check_results(folder / "out/results.json", what), what, folder / "out/results.json")
             self.check_warcs(folder / "out", what)
-            print(f"  run {i}: seed {seed}, {len(faults)} broken files, exit {r.returncode}", flush=True)
+            print(f"  run {i}: seed {seed}, {len(met)} broken files fetched ({len(faults)} on the site), "
+                  f"exit {r.returncode}", flush=True)
 
     def server_deaths(self, iterations):
         print(f"== server: {iterations} runs, the web server killed mid-unit", flush=True)
@@ -188,7 +211,7 @@ class Suite:
             if check.returncode not in (0, 1):
                 self.problem("outputs_lost", f"{what}: check exited {check.returncode}: {err.strip()[-300:]}")
                 continue
-            self.check_false_fails(self.check_results(folder / "out/results.json", what), what)
+            self.check_false_fails(self.check_results(folder / "out/results.json", what), what, folder / "out/results.json")
             self.check_warcs(folder / "out", what)
             print(f"  run {i}: killed after {delay:.2f}s, exit {check.returncode}", flush=True)
 
@@ -303,7 +326,8 @@ class Suite:
 
     def write_in_namespace(self, how, n):
         out, before, sub = self.fresh_out(f"writes-{how}-{n}")
-        size_k = (sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) // 1024) + 24
+        pages = sum((p.stat().st_size + 4095) // 4096 for p in out.rglob("*") if p.is_file())
+        size_k = pages * 4 + 8  # the copied outputs and two pages more: no new output fits
         setup = {
             "bind-dev-full": f'mount --bind /dev/full "{out}/results.json"',
             "read-only": f'mount --bind "{out}" "{out}" && mount -o remount,ro,bind "{out}"',
@@ -355,7 +379,7 @@ def inspect(folder, rc):
     out = {"rc": rc, "sha256": {}, "unparsable": []}
     for name in ("results.json", "report.html"):
         p = Path(folder) / name
-        if p.exists():
+        if p.is_file():  # not the /dev/full bound over it (endless zeros)
             data = p.read_bytes()
             out["sha256"][name] = hashlib.sha256(data).hexdigest()
             if name == "results.json":
