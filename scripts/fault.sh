@@ -14,5 +14,5 @@ python3 tests/fault/fault_suite.py \
   --oitscan "$build/oitscan" --fault-server "$build/tests/fault/fault_server" --warc-verify "$build/tests/fault/warc_verify" \
   --source . --work build-fault/work --seed "$seed" \
   --bodies "${FAULT_BODIES:-30}" --server-deaths "${FAULT_SERVER_DEATHS:-12}" --kills "${FAULT_KILLS:-40}" \
-  --units "${FAULT_UNITS:-4}" --kill-window 12 --write-rounds "${FAULT_WRITE_ROUNDS:-3}" \
+  --units "${FAULT_UNITS:-4}" --kill-window 4 --write-rounds "${FAULT_WRITE_ROUNDS:-3}" \
   --summary build-fault/summary.json

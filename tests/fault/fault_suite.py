@@ -231,35 +231,44 @@ class Suite:
         try:
             for u in range(units):
                 self.submission(port, f"unit-{u}", inputs)
-            db, out = folder / "history.sqlite", folder / "out"
-            argv = [self.a.oitscan, "scan", inputs, "--db", db, "--out", out, "--jobs", "2", *self.fetch_args(port)]
-            good = {}  # unit -> sha256 of the last results.json seen whole
-            for k in range(kills):
-                proc = subprocess.Popen(argv, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                delay = self.rng.uniform(0.05, self.a.kill_window)
-                time.sleep(delay)
-                finished = proc.poll() is not None
-                proc.send_signal(signal.SIGKILL)
-                proc.wait()
-                if not finished:
+            # A scan that finished has nothing left to resume, so each cycle starts a fresh history
+            # and output folder and is killed again and again until a run completes unkilled.
+            done, cycle = 0, 0
+            while done < kills:
+                cdir = folder / f"cycle-{cycle}"
+                cdir.mkdir()
+                db, out = cdir / "history.sqlite", cdir / "out"
+                argv = [self.a.oitscan, "scan", inputs, "--db", db, "--out", out, "--jobs", "2", *self.fetch_args(port)]
+                good = {}  # unit -> sha256 of the last results.json seen whole
+                while done < kills:
+                    proc = subprocess.Popen(argv, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    delay = self.rng.uniform(0.05, self.a.kill_window)
+                    time.sleep(delay)
+                    if proc.poll() is not None:
+                        break  # it completed first: this cycle is over
+                    proc.send_signal(signal.SIGKILL)
+                    proc.wait()
                     self.injected("scan-sigkill")
-                what = f"scan killed after {delay:.2f}s (kill {k})"
+                    done += 1
+                    what = f"scan killed after {delay:.2f}s (cycle {cycle}, kill {done})"
+                    self.check_db(db, what)
+                    self.check_scan_outputs(out, good, what)
+                r = subprocess.run(argv, env=self.env, capture_output=True, text=True, timeout=1800)
+                what = f"scan of cycle {cycle} resumed to the end"
+                if r.returncode not in (0, 1):
+                    self.problem("outputs_lost", f"{what}: exited {r.returncode}: {r.stderr.strip()[-300:]}")
                 self.check_db(db, what)
                 self.check_scan_outputs(out, good, what)
-            r = subprocess.run(argv, env=self.env, capture_output=True, text=True, timeout=1800)
-            what = "scan resumed to the end"
-            if r.returncode not in (0, 1):
-                self.problem("outputs_lost", f"{what}: exited {r.returncode}: {r.stderr.strip()[-300:]}")
-            self.check_db(db, what)
-            self.check_scan_outputs(out, good, what)
-            for u in range(units):
-                results = out / f"unit-{u}" / "results.json"
-                if not results.exists():
-                    self.problem("outputs_lost", f"{what}: unit-{u} has no results.json")
-                    continue
-                self.check_false_fails(self.check_results(results, what), f"{what}, unit-{u}")
-            if not (out / "index.html").exists():
-                self.problem("outputs_lost", f"{what}: no index.html")
+                for u in range(units):
+                    results = out / f"unit-{u}" / "results.json"
+                    if not results.exists():
+                        self.problem("outputs_lost", f"{what}: unit-{u} has no results.json")
+                        continue
+                    self.check_false_fails(self.check_results(results, what), f"{what}, unit-{u}", results)
+                if not (out / "index.html").exists():
+                    self.problem("outputs_lost", f"{what}: no index.html")
+                print(f"  cycle {cycle}: {done} kills so far", flush=True)
+                cycle += 1
         finally:
             subprocess.run(["bash", serve, "stop", nginx], capture_output=True)
 
@@ -406,7 +415,7 @@ def main():
     p.add_argument("--server-deaths", type=int, default=2)
     p.add_argument("--kills", type=int, default=4, help="SIGKILLs of scan")
     p.add_argument("--units", type=int, default=3, help="units in the killed scan")
-    p.add_argument("--kill-window", type=float, default=6.0, help="seconds: kills land in (0.05, this)")
+    p.add_argument("--kill-window", type=float, default=3.0, help="seconds: kills land in (0.05, this)")
     p.add_argument("--write-rounds", type=int, default=1)
     p.add_argument("--summary", help="write the counts here as JSON")
     a = p.parse_args()
