@@ -15,8 +15,9 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(GUMBO       REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 pkg_check_modules(LIBMAGIC    REQUIRED IMPORTED_TARGET libmagic)
-pkg_check_modules(LIBZIP      REQUIRED IMPORTED_TARGET libzip)
-pkg_check_modules(ARGON2      REQUIRED IMPORTED_TARGET libargon2)  # auditor passwords (serve)  # libzip's CMake config is broken on bookworm
+pkg_check_modules(LIBZIP      REQUIRED IMPORTED_TARGET libzip)  # libzip's CMake config is broken on bookworm
+pkg_check_modules(ARGON2      REQUIRED IMPORTED_TARGET libargon2)  # auditor passwords (serve)
+pkg_check_modules(BROTLIDEC   REQUIRED IMPORTED_TARGET libbrotlidec)  # fetch: br content coding
 
 # Mark third-party include dirs as SYSTEM so -Werror applies to our code only.
 foreach(tgt CURL::libcurl LibXml2::LibXml2 nlohmann_json::nlohmann_json yaml-cpp CLI11::CLI11

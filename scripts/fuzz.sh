@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz/) with clang into build-fuzz/ and runs each briefly on a
-# seed corpus made from tests/fixtures/docs. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] (default 15).
+# seed corpus made from tests/fixtures/docs (and, for the input readers, examples/, tests/fuzz/seeds/
+# and rules/). Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] (default 15).
 # A crash, leak, UB report or timeout fails the script; the reproducer is left in build-fuzz/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,8 +9,12 @@ seconds=${1:-${OITSCAN_FUZZ_SECONDS:-15}}
 fixtures=tests/fixtures/docs
 out=build-fuzz
 
+launcher=()
+if command -v ccache >/dev/null; then  # a second fuzz build (another worktree, a rerun) is mostly cache hits
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
 CC=clang CXX=clang++ cmake -S . -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DOITSCAN_FUZZ=ON -DOITSCAN_TESTS=OFF >/dev/null
+  -DOITSCAN_FUZZ=ON -DOITSCAN_TESTS=OFF "${launcher[@]}" >/dev/null
 
 # target -> seed files from the fixtures
 declare -A seeds=(
@@ -25,17 +30,30 @@ declare -A seeds=(
   [fuzz_dates]="thai-order.txt"
   [fuzz_charset]="budget-874.csv ita-page-874.html"
   [fuzz_sniff]="budget.csv thai-order.docx budget.ods truncated.pdf thai-order-strip.png"
+  # input readers: seeds given by path from the repository root (a "/" in the name)
+  [fuzz_submission_yaml]="examples/demo/bangna.yaml tests/fuzz/seeds/submission-odd.yaml"
+  [fuzz_submission_csv]="tests/fuzz/seeds/units.csv tests/fuzz/seeds/units-quoted.csv"
+  [fuzz_rule_loader]=""
 )
 targets=(${!seeds[@]})
 IFS=$'\n' targets=($(sort <<<"${targets[*]}")); unset IFS
-cmake --build "$out" -j "$(nproc)" --target "${targets[@]}"
+# OITSCAN_FUZZ_TARGETS="fuzz_rule_loader fuzz_sniff" limits the run to those targets.
+if [ -n "${OITSCAN_FUZZ_TARGETS:-}" ]; then read -r -a targets <<<"$OITSCAN_FUZZ_TARGETS"; fi
+cmake --build "$out" -j "${OITSCAN_FUZZ_JOBS:-$(nproc)}" --target "${targets[@]}"
 
 mkdir -p "$out/artifacts"
 failed=()
 for t in "${targets[@]}"; do
   corpus="$out/corpus/$t"
   mkdir -p "$corpus"
-  for s in ${seeds[$t]}; do cp -f "$fixtures/$s" "$corpus/"; done
+  for s in ${seeds[$t]}; do
+    case "$s" in */*) cp -f "$s" "$corpus/" ;; *) cp -f "$fixtures/$s" "$corpus/" ;; esac
+  done
+  # The rule loader's first byte picks the file the rest replaces (odd: an item file, even: ruleset.yaml).
+  if [ "$t" = fuzz_rule_loader ]; then
+    for f in rules/bma-district-2568/O*.yaml; do { printf '\001'; cat "$f"; } > "$corpus/item-$(basename "$f")"; done
+    { printf '\000'; cat rules/bma-district-2568/ruleset.yaml; } > "$corpus/ruleset.yaml"
+  fi
   # Seed lines of the date table too: each a separate small input.
   if [ "$t" = fuzz_dates ]; then
     n=0

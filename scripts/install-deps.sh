@@ -11,6 +11,7 @@ packages=(
   libcurl4-openssl-dev libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libgumbo-dev libxml2-dev libsqlite3-dev libpoppler-cpp-dev libzip-dev libicu-dev
   libmagic-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libssl-dev zlib1g-dev
+  libbrotli-dev  # br content coding (fetch) and the test server that sends it
   # tests, OCR and tools the tests drive
   catch2 poppler-utils tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg nginx-light
   openssl sqlite3 curl python3 nodejs

@@ -223,6 +223,7 @@ std::vector<Submission> load_submissions_csv(const std::filesystem::path& file) 
   }
   std::vector<Submission> out;
   std::map<std::string, std::size_t> by_unit;
+  std::map<std::size_t, std::size_t> url_rows;  // unit index -> its rows so far
   int record_line = line;
   while (read_csv_record(in, fields, line)) {
     const int at = record_line;
@@ -256,6 +257,10 @@ std::vector<Submission> load_submissions_csv(const std::filesystem::path& file) 
       fail(file, at, "website", "unit " + unit_id + " has another website or framework on an earlier row");
     }
     s.item_lines.emplace(item, at);
+    // The same bound as one YAML submission: a bulk file must not queue unbounded URLs for a unit.
+    if (++url_rows[it->second] > kMaxUrls) {
+      fail(file, at, "url", "more than " + std::to_string(kMaxUrls) + " URLs for unit " + unit_id);
+    }
     auto& list = s.items[item];
     if (std::find(list.begin(), list.end(), url) == list.end()) list.push_back(url);
   }

@@ -76,8 +76,8 @@ Runner add_extract_command(CLI::App& app) {
   cmd->add_option("--declared-type", opt->declared_type, "Content-Type the server declared (simulated)");
   cmd->add_option("--base-url", opt->base_url, "URL the file was fetched from, for absolute links");
   cmd->add_flag("--no-ocr", opt->no_ocr, "never run OCR");
-  cmd->add_option("--max-ocr-pages", opt->max_ocr_pages, "OCR at most this many pages (default 20)");
-  cmd->add_option("--fiscal-year", opt->fiscal_year, "fiscal year (BE, e.g. 2568) for quarters that name none");
+  in_range(cmd->add_option("--max-ocr-pages", opt->max_ocr_pages, "OCR at most this many pages (default 20)"), 0, 5000);
+  in_range(cmd->add_option("--fiscal-year", opt->fiscal_year, "fiscal year (BE, e.g. 2568) for quarters that name none"), 2543, 2700);
   add_fetch_flags(*cmd, opt->fetch);
   describe_command(*cmd, {"oitscan extract report.pdf", "oitscan extract --json https://www.bangna.example.go.th/ita/O15.xlsx"});
   return [opt]() {

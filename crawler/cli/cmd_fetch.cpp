@@ -121,14 +121,14 @@ Runner add_fetch_command(CLI::App& app) {
       "oitscan fetch --input urls.txt --json --per-host 1 --min-delay-ms 500",
       "oitscan fetch http://www.demo.test:8080/ --resolve www.demo.test:8080:127.0.0.1 --allow-private",
   });
-  cmd->add_option("--connect-timeout", opt->connect_timeout, "connect time limit, seconds (default 10)");
+  in_range(cmd->add_option("--connect-timeout", opt->connect_timeout, "connect time limit, seconds (default 10)"), 0.001, kMaxTimeoutSeconds);
   cmd->add_option("--body-dir", opt->body_dir, "write each body to DIR/<n> (n = position of the URL)");
-  cmd->add_option("--max-bytes", opt->max_bytes, "largest body kept; larger ones are truncated (too-large)");
-  cmd->add_option("--max-redirects", opt->max_redirects, "redirects followed before too-many-redirects");
-  cmd->add_option("--concurrency", opt->concurrency, "concurrent transfers in total (default 64)")->check(CLI::PositiveNumber);
-  cmd->add_option("--retries", opt->retries, "retries of transient failures (default 2)")->check(CLI::NonNegativeNumber);
+  in_range(cmd->add_option("--max-bytes", opt->max_bytes, "largest body kept; larger ones are truncated (too-large)"), 1, 4294967296.0);
+  in_range(cmd->add_option("--max-redirects", opt->max_redirects, "redirects followed before too-many-redirects"), 0, 50);
+  in_range(cmd->add_option("--concurrency", opt->concurrency, "concurrent transfers in total (default 64)"), 1, 1024);
+  in_range(cmd->add_option("--retries", opt->retries, "retries of transient failures (default 2)"), 0, 10);
   cmd->add_flag("--no-soft404-probe", opt->no_probe, "do not probe random paths (host root and page folders) for soft 404s");
-  cmd->add_option("--workers", opt->workers, "threads for digests and page checks (0 = on the event loop; default 1)");
+  in_range(cmd->add_option("--workers", opt->workers, "threads for digests and page checks (0 = on the event loop; default 1)"), 0, 64);
   cmd->add_flag("--no-adaptive-delay", opt->no_adaptive, "do not adapt the per-host delay to response times");
 
   return [opt]() {

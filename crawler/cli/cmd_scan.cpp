@@ -35,7 +35,7 @@ Runner add_scan_command(CLI::App& app) {
   cmd->add_option("INPUT", opt->inputs, "submission YAML files, folders of them, or bulk CSV files")->required();
   cmd->add_option("--db", opt->db, "history database (SQLite; required here or as db: in --config)");
   cmd->add_option("--out", opt->out, "output folder (default ./oitscan-out)");
-  cmd->add_option("--jobs", opt->jobs, "units checked at once (default 2)")->check(CLI::PositiveNumber);
+  in_range(cmd->add_option("--jobs", opt->jobs, "units checked at once (default 2)"), 1, 64);
   cmd->add_option("--as-of", opt->as_of, "assessment date YYYY-MM-DD (default: each rule set's)");
   add_fetch_flags(*cmd, opt->fetch, true);
   add_politeness_flags(*cmd, opt->fetch);

@@ -2,7 +2,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "cli/config_file.hpp"
@@ -10,15 +13,43 @@
 
 namespace oitscan::cli {
 
+namespace {
+
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.15g", v);
+  return buf;
+}
+
+}  // namespace
+
+CLI::Option* in_range(CLI::Option* option, double lo, double hi) {
+  const std::string range = number_text(lo) + " to " + number_text(hi);
+  return option->check(CLI::Validator(
+      [lo, hi, range](std::string& value) -> std::string {
+        const char* begin = value.c_str();
+        char* end = nullptr;
+        errno = 0;
+        const double v = std::strtod(begin, &end);
+        const std::string shown = value.size() > 40 ? value.substr(0, 40) + "..." : value;
+        if (end == begin || *end != '\0' || !std::isfinite(v) || !(v >= lo && v <= hi))
+          return "must be a number from " + range + " (got " + shown + ")";
+        return {};
+      },
+      "NUMBER in [" + range + "]"));
+}
+
 void add_fetch_flags(CLI::App& cmd, FetchFlags& flags, bool per_unit) {
   if (per_unit) {
-    cmd.add_option("--unit-budget", flags.unit_budget,
-                   "most time one unit's crawl may take, seconds (default 600, 0 = none); what is left then is unverified");
+    in_range(cmd.add_option("--unit-budget", flags.unit_budget,
+                            "most time one unit's crawl may take, seconds (default 600, 0 = none); what is left then is unverified"),
+             0, kMaxUnitBudgetSeconds);
   }
   cmd.add_option("--resolve", flags.resolve, "HOST:PORT:ADDR, connect to ADDR for HOST:PORT (repeatable)")->allow_extra_args(false);
   cmd.add_flag("--allow-private", flags.allow_private, "permit loopback and private addresses (refused by default)");
   cmd.add_option("--user-agent", flags.user_agent, "override the default, honest User-Agent");
-  cmd.add_option("--timeout", flags.timeout, "most time one URL may take, retries included, seconds (default 30)");
+  in_range(cmd.add_option("--timeout", flags.timeout, "most time one URL may take, retries included, seconds (default 30)"),
+           0.001, kMaxTimeoutSeconds);
   cmd.add_option("--cacert", flags.cacert, "extra CA certificates (PEM) to trust")->check(CLI::ExistingFile);
   cmd.add_flag("--insecure-tls", flags.insecure_tls, "proceed past certificate errors, still recording them as findings");
   cmd.add_option("--cache", flags.cache, "conditional-GET cache folder (ETag / Last-Modified)");
@@ -72,8 +103,9 @@ fetch::FetchOptions to_fetch_options(const FetchFlags& flags) {
   if (!flags.user_agent.empty()) o.user_agent = flags.user_agent;
   o.resolve = flags.resolve;
   o.allow_private = flags.allow_private;
-  if (!(flags.timeout > 0) || !std::isfinite(flags.timeout)) {
-    throw InputError("<arguments>", 0, "--timeout", "must be a positive number of seconds");
+  // Checked again here for values that come from a --config file rather than the command line.
+  if (!(flags.timeout >= 0.001 && flags.timeout <= kMaxTimeoutSeconds)) {
+    throw InputError("<arguments>", 0, "--timeout", "must be a number of seconds from 0.001 to " + number_text(kMaxTimeoutSeconds));
   }
   o.total_timeout = std::chrono::milliseconds(static_cast<long long>(flags.timeout * 1000.0));
   o.connect_timeout = std::min(o.connect_timeout, o.total_timeout);
@@ -90,8 +122,8 @@ fetch::FetchOptions to_fetch_options(const FetchFlags& flags) {
 }
 
 std::chrono::milliseconds unit_budget_of(const FetchFlags& flags) {
-  if (!(flags.unit_budget >= 0) || !std::isfinite(flags.unit_budget)) {
-    throw InputError("<arguments>", 0, "--unit-budget", "must be 0 or a positive number of seconds");
+  if (!(flags.unit_budget >= 0 && flags.unit_budget <= kMaxUnitBudgetSeconds)) {
+    throw InputError("<arguments>", 0, "--unit-budget", "must be a number of seconds from 0 to " + number_text(kMaxUnitBudgetSeconds));
   }
   return std::chrono::milliseconds(static_cast<long long>(flags.unit_budget * 1000.0));
 }

@@ -9,6 +9,7 @@
 
 namespace CLI {
 class App;
+class Option;
 }
 
 namespace oitscan::cli {
@@ -29,6 +30,15 @@ struct FetchFlags {
 };
 
 struct ConfigFile;
+// Range-checks a number option at parse time: a value that is not a number or lies outside
+// [lo, hi] is an argument error (exit 2) "--timeout: must be a number from 0.001 to 86400 (got 1e16)".
+// Every number option of every subcommand goes through this, so no value can overflow a
+// conversion further on (seconds to milliseconds, sizes, counts).
+CLI::Option* in_range(CLI::Option* option, double lo, double hi);
+
+// Limits of the shared options, seconds.
+inline constexpr double kMaxTimeoutSeconds = 86'400;        // one URL: a day at most
+inline constexpr double kMaxUnitBudgetSeconds = 7 * 86'400; // one unit: a week at most
 
 // `per_unit` adds --unit-budget (the subcommands that crawl units: check, scan).
 void add_fetch_flags(CLI::App& cmd, FetchFlags& flags, bool per_unit = false);

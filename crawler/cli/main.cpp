@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/data_dir_check.hpp"
 #include "cli/help_text.hpp"
+#include "common/control_chars.hpp"
 #include "common/data_dir.hpp"
 #include "common/input_error.hpp"
 
@@ -56,6 +57,9 @@ std::optional<std::string> unknown_subcommand_message(int argc, char** argv, con
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Untrusted text (unit ids, URLs, CSV fields) is echoed in messages: no control character of
+  // it reaches the terminal.
+  const oitscan::TerminalTextGuard terminal_text;
   CLI::App app{"oitscan: checks Thai public-sector OIT disclosures and computes ITA scores"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "oitscan " + oitscan::tool_version());

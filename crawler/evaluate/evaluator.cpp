@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/document_extensions.hpp"
+
 namespace oitscan::evaluate {
 
 std::string_view to_string(Verdict v) {
@@ -47,8 +49,24 @@ std::string missing_reason(const EvidenceDoc& doc) {
 // submitted it, or the page that links it names what the requirement looks for. Only such a
 // document turns a failure into `unverified`, or is worth naming in a message: a dead or slow
 // link to some other host must not excuse (or clutter) every requirement of the item.
+// "scheme://host:port" of an absolute URL (the whole URL when it has no path).
+std::string_view origin_of(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return url;
+  return url.substr(0, url.find_first_of("/?#", scheme_end + 3));
+}
+
 bool could_hold(const EvidenceDoc& doc, const Requirement& req, const Context& ctx) {
   if (doc.depth == 0) return true;
+  // A document file linked straight from a submitted page, on that page's own host, that could not
+  // be fetched (timeout, reset, a body cut short, the server gone) is the likely evidence whatever
+  // its link says ("ไตรมาสที่ ๑ … ไฟล์ CSV" for the tax statistics): judging without it would be a
+  // `fail` caused by the network. Unrelated pages (an office map) and other hosts stay excluded.
+  if (doc.depth == 1 && doc.fetch_class() == fetch::EvidenceClass::unverifiable &&
+      origin_of(doc.url) == origin_of(doc.linked_from) &&
+      names_a_document(std::string_view(doc.url).substr(0, doc.url.find_first_of("?#")))) {
+    return true;
+  }
   if (doc.link_context.empty()) return false;
   const DocTextIndex& link = ctx.text.of_link(doc);
   for (const auto& cond : req.conditions) {

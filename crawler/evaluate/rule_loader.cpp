@@ -83,7 +83,26 @@ Requirement load_requirement(const std::filesystem::path& file, const YAML::Node
   return r;
 }
 
+ItemRule load_item_unchecked(const std::filesystem::path& file, const RuleSet& set);
+
+// A value of the wrong shape for its key (`follow_links: x`, `mandatory: [a]`, a mapping as a
+// key) makes yaml-cpp throw with only a position: it becomes an InputError naming the file and
+// line like every other problem (found by tests/fuzz/rule_loader_fuzzer.cpp).
+template <typename F>
+auto naming_file(const std::filesystem::path& file, F&& read) -> decltype(read()) {
+  try {
+    return read();
+  } catch (const YAML::Exception& e) {
+    throw InputError(file.string(), e.mark.is_null() ? 0 : e.mark.line + 1, "",
+                     "a value of the wrong kind for its key (" + e.msg + ")");
+  }
+}
+
 ItemRule load_item(const std::filesystem::path& file, const RuleSet& set) {
+  return naming_file(file, [&] { return load_item_unchecked(file, set); });
+}
+
+ItemRule load_item_unchecked(const std::filesystem::path& file, const RuleSet& set) {
   const YAML::Node root = load_yaml(file);
   allow_keys(file, root, "", {"item", "title_th", "title_en", "catalogue", "follow_links", "requirements", "notes"});
   ItemRule item;
@@ -128,12 +147,8 @@ void load_follow_policy(const std::filesystem::path& file, const YAML::Node& nod
   }
 }
 
-}  // namespace
-
-std::unique_ptr<RuleSet> load_rule_set(const std::filesystem::path& dir, std::vector<InputError>* problems) {
-  auto set = std::make_unique<RuleSet>();
-  set->dir = dir;
-  const auto file = dir / "ruleset.yaml";
+// ruleset.yaml: the set's identity, dates, periods and follow policy.
+void load_set_file(const std::filesystem::path& file, RuleSet* set) {
   const YAML::Node root = load_yaml(file);
   allow_keys(file, root, "", {"id", "framework", "version", "fiscal_year", "assessment_date", "periods", "follow", "notes"});
   set->id = text(file, root, "id", "", true);
@@ -156,6 +171,15 @@ std::unique_ptr<RuleSet> load_rule_set(const std::filesystem::path& dir, std::ve
     set->periods.emplace(name, *p);
   }
   if (const YAML::Node follow = root["follow"]) load_follow_policy(file, follow, set->follow);
+}
+
+}  // namespace
+
+std::unique_ptr<RuleSet> load_rule_set(const std::filesystem::path& dir, std::vector<InputError>* problems) {
+  auto set = std::make_unique<RuleSet>();
+  set->dir = dir;
+  const auto file = dir / "ruleset.yaml";
+  naming_file(file, [&] { load_set_file(file, set.get()); });
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     const auto name = e.path().filename().string();

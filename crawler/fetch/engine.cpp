@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "common/digest.hpp"
+#include "common/time.hpp"
 #include "fetch/page_signals.hpp"
 #include "fetch/resolve_entry.hpp"
+#include "fetch/url_guard.hpp"
 #include "fetch/url_key.hpp"
 
 namespace oitscan::fetch {
@@ -56,6 +59,19 @@ void Engine::submit(Request request) {
       late_duplicates_.push_back(std::move(copy));
       arm_wake(Clock::now());
     }
+    return;
+  }
+  if (jobs_.size() >= options_.max_queued_urls) {
+    Response refused;
+    refused.tag = request.tag;
+    refused.url = request.url;
+    refused.final_url = request.url;
+    refused.outcome = Outcome::too_large;
+    refused.error = "queue limit: more than " + std::to_string(options_.max_queued_urls) + " URLs in this run";
+    refused.sha256 = sha256_hex("");
+    refused.fetched_at = iso8601_utc(std::chrono::system_clock::now());
+    late_duplicates_.push_back(std::move(refused));  // delivered from run(), like a late duplicate
+    if (on_response_ != nullptr) arm_wake(Clock::now());
     return;
   }
   Job job;
@@ -193,6 +209,18 @@ void Engine::start(std::size_t index) {
       complete(index, std::move(r));
       return;
     }
+  }
+  // A literal forbidden address in any spelling (127.0.0.1., 0x7f.1, 2130706433) is refused here,
+  // before libcurl could hand it to a resolver as a name. Final: never retried.
+  if (std::string why = url_refusal(job.url, options_); !why.empty()) {
+    frontier_.release(job.host);
+    Response r;
+    r.url = job.url;
+    r.final_url = job.url;
+    r.outcome = Outcome::blocked_address;
+    r.error = "refused by the address policy: " + why;
+    complete(index, std::move(r));
+    return;
   }
   AttemptSettings settings;
   settings.verify_tls = !job.insecure;

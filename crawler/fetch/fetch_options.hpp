@@ -33,6 +33,10 @@ struct FetchOptions {
   // starts until some complete: many large scanned PDFs at once must not exhaust the machine.
   std::size_t memory_budget = 256u << 20;
   long max_redirects = 10;
+  // Distinct URLs one engine takes in (submitted ones, robots.txt and soft-404 probes included).
+  // Past this, a new URL is answered at once with too-large ("queue limit") and never fetched:
+  // whatever a page links to, a run's queue and memory stay bounded.
+  std::size_t max_queued_urls = 20'000;
 
   std::size_t per_host_connections = 2;
   std::size_t global_concurrency = 64;

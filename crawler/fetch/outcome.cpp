@@ -8,7 +8,7 @@ namespace {
 using E = EvidenceClass;
 
 // Kept in enum order; outcome_info() indexes it directly.
-constexpr std::array<OutcomeInfo, 16> kOutcomes{{
+constexpr std::array<OutcomeInfo, 17> kOutcomes{{
     {Outcome::ok, "ok", "ดึงเอกสารได้สำเร็จ", "The document was fetched.", E::obtained},
     {Outcome::not_modified, "not-modified", "เอกสารไม่เปลี่ยนแปลงจากครั้งก่อน (ใช้สำเนาที่เก็บไว้)",
      "The document has not changed since the last fetch (the stored copy was used).", E::obtained},
@@ -43,6 +43,9 @@ constexpr std::array<OutcomeInfo, 16> kOutcomes{{
     {Outcome::invalid_url, "invalid-url", "URL ไม่ถูกต้อง", "The URL is not valid.", E::missing},
     {Outcome::not_archived, "not-archived", "ไม่มีหลักฐานที่เก็บไว้จากการตรวจครั้งก่อน (โหมดออฟไลน์ไม่ดึงข้อมูลใหม่)",
      "Never captured by an earlier run (offline mode makes no request).", E::unverifiable},
+    {Outcome::truncated, "truncated", "ได้รับเอกสารไม่ครบ (การรับข้อมูลหรือการคลายการบีบอัดสิ้นสุดก่อนกำหนด) จึงยังตรวจสอบไม่ได้",
+     "The document arrived incomplete (the transfer or its decompression ended early), so it could not be verified.",
+     E::unverifiable},
 }};
 
 }  // namespace

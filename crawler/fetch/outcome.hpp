@@ -27,6 +27,9 @@ enum class Outcome {
   // run captured (we cannot look).
   invalid_url,
   not_archived,
+  // The transfer or its content decoding ended early (short Content-Length, no last chunk, a
+  // gzip/deflate/brotli stream without its end marker, a coding we cannot decode): unverifiable.
+  truncated,
 };
 
 // How a failed fetch bears on a requirement's verdict.

@@ -13,10 +13,11 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "fetch/address_policy.hpp"
-#include "fetch/curl_asio_loop.hpp"
 #include "common/text.hpp"
+#include "fetch/content_decoder.hpp"
+#include "fetch/curl_asio_loop.hpp"
 #include "fetch/header_values.hpp"
+#include "fetch/url_guard.hpp"
 #include "fetch/url_key.hpp"
 
 namespace oitscan::fetch {
@@ -78,7 +79,10 @@ Transfer::Transfer(const FetchOptions& options, curl_slist* resolve, CurlAsioLoo
   set(easy_, CURLOPT_FOLLOWLOCATION, 1L);
   set(easy_, CURLOPT_MAXREDIRS, options.max_redirects);
   set(easy_, CURLOPT_USERAGENT, options.user_agent.c_str());
-  set(easy_, CURLOPT_ACCEPT_ENCODING, "");  // every decoder this libcurl has (gzip, deflate, br, zstd)
+  // Content codings are decoded here (content_decoder.hpp), not by libcurl, which accepts a
+  // compressed stream that stops early as a whole body. Transfer codings (chunked) stay with libcurl.
+  set(easy_, CURLOPT_ACCEPT_ENCODING, kAcceptEncoding);
+  set(easy_, CURLOPT_HTTP_CONTENT_DECODING, 0L);
   const auto budget = std::max(settings.time_left, std::chrono::milliseconds(1));
   set(easy_, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(options.connect_timeout, budget).count()));
   set(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(budget.count()));
@@ -127,22 +131,34 @@ Transfer::~Transfer() {
 size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
   auto* t = static_cast<Transfer*>(self);
   const size_t n = size * count;
-  const size_t room = t->options_.max_body_bytes - t->body_.size();
-  if (n > room) {
-    t->body_.append(data, room);
-    if (t->live_body_bytes_ != nullptr) *t->live_body_bytes_ += room;
-    t->truncated_ = true;
-    return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
+  if (!t->decoder_) t->decoder_ = std::make_unique<ContentDecoder>(t->content_encoding());
+  // The coded bytes are bounded too: a stream that decodes to nothing must not run on forever.
+  t->coded_bytes_ += n;
+  const std::size_t before = t->body_.size();
+  const bool fine = t->coded_bytes_ <= t->options_.max_body_bytes &&
+                    t->decoder_->feed(std::string_view(data, n), t->body_, t->options_.max_body_bytes);
+  if (t->live_body_bytes_ != nullptr) *t->live_body_bytes_ += t->body_.size() - before;
+  if (fine) return n;
+  if (t->coded_bytes_ > t->options_.max_body_bytes || t->decoder_->over_limit()) t->truncated_ = true;
+  else t->decode_failed_ = true;
+  return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
+}
+
+std::string Transfer::content_encoding() const {
+  std::string codings;
+  for (const auto& [name, value] : block_headers_) {
+    if (!iequals(name, "content-encoding")) continue;
+    if (!codings.empty()) codings += ',';
+    codings += value;
   }
-  t->body_.append(data, n);
-  if (t->live_body_bytes_ != nullptr) *t->live_body_bytes_ += n;
-  return n;
+  return codings;
 }
 
 size_t Transfer::on_header(char* data, size_t size, size_t count, void* self) {
   const size_t n = size * count;
-  static_cast<Transfer*>(self)->header_line(std::string_view(data, n));
-  return n;
+  auto* t = static_cast<Transfer*>(self);
+  t->header_line(std::string_view(data, n));
+  return t->refused_.empty() ? n : 0;  // 0 stops libcurl before it follows a refused redirect
 }
 
 void Transfer::header_line(std::string_view line) {
@@ -151,6 +167,7 @@ void Transfer::header_line(std::string_view line) {
     block_status_ = 0;
     block_location_.clear();
     block_headers_.clear();
+    decoder_.reset();
     const auto sp = line.find(' ');
     if (sp != std::string_view::npos) {
       const auto code = line.substr(sp + 1, 3);
@@ -162,6 +179,9 @@ void Transfer::header_line(std::string_view line) {
     if (block_status_ >= 300 && block_status_ < 400 && !block_location_.empty()) {
       hops_.push_back({current_url_, block_status_});
       const std::string next = resolve_reference(current_url_, block_location_);
+      // Judged before libcurl follows it: a file:, gopher: or ftp: target is refused outright
+      // (final, no retry), and a literal private address in any spelling never reaches a resolver.
+      refused_ = url_refusal(next.empty() ? block_location_ : next, options_);
       if (!next.empty()) current_url_ = next;
     }
     return;
@@ -195,18 +215,9 @@ curl_socket_t Transfer::on_open_socket(void* self, curlsocktype, curl_sockaddr* 
     t->blocked_ = "unsupported address family";
     return CURL_SOCKET_BAD;
   }
-  bool exempt = t->options_.allow_private;
-  for (const auto& allowed : t->options_.allowed_addresses) {
-    boost::system::error_code ec;
-    const auto a = boost::asio::ip::make_address(allowed, ec);
-    exempt = exempt || (!ec && a == *addr);
-  }
-  if (!exempt) {
-    const std::string_view reason = forbidden_reason(*addr);
-    if (!reason.empty()) {
-      t->blocked_ = std::string(reason) + " address " + addr->to_string();
-      return CURL_SOCKET_BAD;  // libcurl reports CURLE_COULDNT_CONNECT (or tries the next address)
-    }
+  if (std::string why = address_refusal(*addr, t->options_); !why.empty()) {
+    t->blocked_ = std::move(why);
+    return CURL_SOCKET_BAD;  // libcurl reports CURLE_COULDNT_CONNECT (or tries the next address)
   }
   return t->loop_.open_socket(*address);
 }
@@ -259,7 +270,29 @@ void Transfer::finish(CURLcode result, Response& out) {
       out.truncated = true;
       break;
     case CURLE_WRITE_ERROR:
-      out.outcome = truncated_ ? Outcome::too_large : Outcome::connect_error;
+      if (!refused_.empty()) {
+        out.outcome = Outcome::blocked_address;
+        out.error = "refused by the address policy: redirect to " + refused_;
+      } else if (decode_failed_) {
+        out.outcome = status >= 300 ? Outcome::http_error : Outcome::truncated;
+        out.truncated = true;
+        out.error = "the body cannot be decoded: " + decoder_->problem();
+      } else {
+        out.outcome = truncated_ ? Outcome::too_large : Outcome::connect_error;
+      }
+      break;
+    case CURLE_PARTIAL_FILE:
+      // Fewer bytes than Content-Length, or a chunked body without its last chunk: the server or
+      // something on the way cut it. Possibly transient, so retried like a reset.
+      out.outcome = Outcome::truncated;
+      out.truncated = true;
+      retryable_ = true;
+      break;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      // A redirect to a scheme libcurl may not follow (our header check sees it first; this is the
+      // backstop): a policy refusal, final.
+      out.outcome = Outcome::blocked_address;
+      out.error = "refused by the address policy: " + out.error;
       break;
     case CURLE_COULDNT_CONNECT:
       if (!blocked_.empty()) {
@@ -279,6 +312,12 @@ void Transfer::finish(CURLcode result, Response& out) {
         out.outcome = Outcome::connect_error;
         retryable_ = true;
       }
+  }
+  if (result == CURLE_OK && decoder_ && !decoder_->complete()) {
+    // Transfer complete, content not: the compressed stream stopped before its end marker.
+    out.truncated = true;
+    out.error = "the body is incomplete: " + decoder_->problem();
+    if (out.outcome == Outcome::ok) out.outcome = Outcome::truncated;
   }
   if (result == CURLE_OK && (status == 429 || status == 503)) {
     for (const auto& [name, value] : out.headers) {

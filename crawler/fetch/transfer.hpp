@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,7 @@
 namespace oitscan::fetch {
 
 class CurlAsioLoop;
+class ContentDecoder;
 
 struct AttemptSettings {
   bool verify_tls = true;
@@ -50,6 +52,7 @@ class Transfer {
   static CURLcode on_ssl_context(CURL* easy, void* ssl_ctx, void* self);
   static curl_socket_t on_open_socket(void* self, curlsocktype purpose, curl_sockaddr* address);
   void header_line(std::string_view line);
+  std::string content_encoding() const;  // of the response whose body is arriving
 
   const FetchOptions& options_;
   CurlAsioLoop& loop_;
@@ -61,7 +64,11 @@ class Transfer {
   // Collected while the transfer runs.
   std::string body_;
   std::size_t* live_body_bytes_ = nullptr;
-  bool truncated_ = false;
+  bool truncated_ = false;           // cut at the size limit
+  std::unique_ptr<ContentDecoder> decoder_;  // for the body of the current header block
+  std::size_t coded_bytes_ = 0;      // body bytes as they came over the wire
+  bool decode_failed_ = false;       // corrupt or unknown content coding
+  std::string refused_;              // why a redirect target was refused before following it
   std::string blocked_;              // why the SSRF guard refused an address (empty if it did not)
   std::string current_url_;          // URL of the response whose headers are arriving
   long block_status_ = 0;            // status of the header block being read

@@ -81,6 +81,11 @@ std::string ascii_url(std::string_view text) {
       port = authority.substr(colon);
     }
   }
+  // "10.1.2.3." is the address 10.1.2.3. Boost.URL 1.81 reads it as the address followed by a
+  // path "./secret", which normalising turns into "http://10.1.2.3secret" (a name for the resolver).
+  if (host.size() > 1 && host.back() == '.' && host.find_first_not_of("0123456789.") == std::string_view::npos) {
+    host.remove_suffix(1);
+  }
   if (is_ascii(host)) {
     out += host;
   } else {

@@ -2,11 +2,14 @@
 
 #include <cctype>
 
+#include "common/control_chars.hpp"
 #include "common/text.hpp"
 
 namespace oitscan::report {
 
-std::string escape_html(std::string_view text) {
+std::string escape_html(std::string_view raw) {
+  // Control characters, bidi overrides and invalid UTF-8 never reach the page (U+FFFD instead).
+  const std::string text = replace_control_chars(raw);
   std::string out;
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {

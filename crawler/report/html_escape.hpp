@@ -5,7 +5,8 @@
 
 namespace oitscan::report {
 
-// Escapes & < > " ' for element content and quoted attribute values.
+// Escapes & < > " ' for element content and quoted attribute values, and replaces control
+// characters, bidi overrides and invalid UTF-8 with U+FFFD (common/control_chars.hpp).
 std::string escape_html(std::string_view text);
 
 // An href that is safe to click: only http(s) URLs; anything else (javascript:, data:) becomes "".

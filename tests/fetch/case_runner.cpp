@@ -77,6 +77,9 @@ ScriptedResponse parse_response(const YAML::Node& n, const Context& ctx) {
     r.drip_interval_ms = n["drip"]["interval_ms"].as<int>();
   }
   if (n["reset_after"]) r.reset_after = n["reset_after"].as<std::size_t>();
+  r.encoding = n["encoding"].as<std::string>("");
+  if (n["cut_encoded"]) r.cut_encoded = n["cut_encoded"].as<std::size_t>();
+  if (n["close_after"]) r.close_after = n["close_after"].as<std::size_t>();
   return r;
 }
 
@@ -101,6 +104,7 @@ oitscan::fetch::FetchOptions parse_options(const YAML::Node& n, const Context& c
   }
   o.max_body_bytes = n["max_bytes"].as<std::size_t>(o.max_body_bytes);
   o.max_redirects = n["max_redirects"].as<long>(o.max_redirects);
+  o.max_queued_urls = n["max_queued_urls"].as<std::size_t>(o.max_queued_urls);
   o.per_host_connections = n["per_host"].as<std::size_t>(o.per_host_connections);
   o.global_concurrency = n["concurrency"].as<std::size_t>(o.global_concurrency);
   o.max_retries = n["max_retries"].as<int>(o.max_retries);

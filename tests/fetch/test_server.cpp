@@ -1,5 +1,6 @@
 #include "fetch/test_server.hpp"
 
+#include <brotli/encode.h>
 #include <zlib.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -33,9 +34,10 @@ namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
-std::string gzip(const std::string& in) {
+// window_bits: 15 + 16 gzip, 15 zlib, -15 raw deflate.
+std::string zlib_compress(const std::string& in, int window_bits) {
   z_stream zs{};
-  if (deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw std::runtime_error("deflateInit2");
+  if (deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw std::runtime_error("deflateInit2");
   std::string out(deflateBound(&zs, static_cast<uLong>(in.size())) + 32, '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
   zs.avail_in = static_cast<uInt>(in.size());
@@ -46,6 +48,27 @@ std::string gzip(const std::string& in) {
   if (rc != Z_STREAM_END) throw std::runtime_error("deflate");
   out.resize(zs.total_out);
   return out;
+}
+
+std::string gzip(const std::string& in) { return zlib_compress(in, 15 + 16); }
+
+std::string brotli(const std::string& in) {
+  std::string out(BrotliEncoderMaxCompressedSize(in.size()) + 64, '\0');
+  std::size_t n = out.size();
+  if (!BrotliEncoderCompress(5, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, in.size(),
+                             reinterpret_cast<const std::uint8_t*>(in.data()), &n, reinterpret_cast<std::uint8_t*>(out.data())))
+    throw std::runtime_error("BrotliEncoderCompress");
+  out.resize(n);
+  return out;
+}
+
+std::string encode(const std::string& body, const std::string& coding) {
+  if (coding == "gzip") return gzip(body);
+  if (coding == "deflate") return zlib_compress(body, 15);
+  if (coding == "deflate-raw") return zlib_compress(body, -15);
+  if (coding == "br") return brotli(body);
+  if (coding.empty()) return body;
+  throw std::runtime_error("test server: unknown coding " + coding);
 }
 
 std::string reason(int status) {
@@ -164,7 +187,8 @@ struct TestServer::Impl {
   awaitable<bool> answer(Stream& stream, const ScriptedResponse& script, const LoggedRequest& req) {
     if (script.delay_ms > 0) co_await pause(script.delay_ms);
     int status = script.status;
-    std::string body = script.gzip ? gzip(script.body) : script.body;
+    std::string body = script.gzip ? gzip(script.body) : encode(script.body, script.encoding);
+    if (script.cut_encoded) body.resize(std::min(body.size(), *script.cut_encoded));
     auto headers = script.headers;
     // Conditional GET: answer 304 when the validators match the scripted ETag / Last-Modified.
     if (header_equals(headers, "ETag", req.if_none_match) || header_equals(headers, "Last-Modified", req.if_modified_since)) {
@@ -174,6 +198,8 @@ struct TestServer::Impl {
     std::string head = "HTTP/1.1 " + std::to_string(status) + " " + reason(status) + "\r\n";
     for (const auto& [n, v] : headers) head += n + ": " + v + "\r\n";
     if (script.gzip && status != 304) head += "Content-Encoding: gzip\r\n";
+    if (!script.encoding.empty() && status != 304)
+      head += "Content-Encoding: " + (script.encoding == "deflate-raw" ? std::string("deflate") : script.encoding) + "\r\n";
     if (status == 304) {
     } else if (script.chunked) {
       head += "Transfer-Encoding: chunked\r\n";
@@ -192,6 +218,18 @@ struct TestServer::Impl {
       boost::system::error_code ignored;
       sock.set_option(asio::socket_base::linger(true, 0), ignored);  // close -> RST
       sock.close(ignored);
+      co_return false;
+    }
+    if (script.close_after) {
+      std::string part = body.substr(0, std::min(body.size(), *script.close_after));
+      if (script.chunked) {
+        char size_hex[32];
+        std::snprintf(size_hex, sizeof size_hex, "%zx\r\n", part.size());
+        part = std::string(size_hex) + part + "\r\n";  // a whole chunk, then no last chunk
+      }
+      co_await asio::async_write(stream, asio::buffer(part), use_tuple);
+      boost::system::error_code ignored;
+      beast::get_lowest_layer(stream).shutdown(tcp::socket::shutdown_send, ignored);  // FIN, not RST
       co_return false;
     }
     const std::size_t step = script.drip_bytes > 0 ? script.drip_bytes : (script.chunked ? script.chunk_size : body.size());

@@ -27,6 +27,13 @@ struct ScriptedResponse {
   std::size_t drip_bytes = 0;   // send the body this many bytes at a time ...
   int drip_interval_ms = 0;     // ... with this pause in between
   std::optional<std::size_t> reset_after;  // body bytes sent before an abortive close (RST)
+  // Content coding applied by the server ("gzip", "deflate" (zlib), "deflate-raw", "br"); sets
+  // Content-Encoding (deflate-raw as "deflate", as broken servers send it).
+  std::string encoding;
+  std::optional<std::size_t> cut_encoded;  // keep only this many coded bytes; Content-Length matches them
+  // Declare the whole body (Content-Length or chunked), send this many body bytes, then close the
+  // connection cleanly (FIN): a short body, or a chunked one without its last chunk.
+  std::optional<std::size_t> close_after;
 };
 
 // Responses for successive hits of one route; the last one repeats.
