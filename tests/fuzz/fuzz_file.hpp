@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -12,13 +13,25 @@
 
 namespace oitscan::fuzz {
 
-// A folder of this process's own, made once (mkdtemp, mode 0700).
+inline std::filesystem::path make_scratch_dir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "oitscan-fuzz-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  return std::filesystem::path(pattern);
+}
+
+inline const std::filesystem::path& scratch_dir();
+
+inline void remove_scratch_dir() {
+  std::error_code ec;
+  std::filesystem::remove_all(scratch_dir(), ec);
+}
+
+// A folder of this process's own, made once (mkdtemp, mode 0700), removed when the process exits
+// (the handler is registered after the path exists, so it runs before the path is destroyed).
 inline const std::filesystem::path& scratch_dir() {
-  static const std::filesystem::path dir = [] {
-    std::string pattern = (std::filesystem::temp_directory_path() / "oitscan-fuzz-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    return std::filesystem::path(pattern);
-  }();
+  static const std::filesystem::path dir = make_scratch_dir();
+  static const bool cleanup_registered = std::atexit(remove_scratch_dir) == 0;
+  (void)cleanup_registered;
   return dir;
 }
 
