@@ -45,10 +45,6 @@ std::string missing_reason(const EvidenceDoc& doc) {
   }
 }
 
-// Whether a document we could not open could have held this requirement's evidence: the unit
-// submitted it, or the page that links it names what the requirement looks for. Only such a
-// document turns a failure into `unverified`, or is worth naming in a message: a dead or slow
-// link to some other host must not excuse (or clutter) every requirement of the item.
 // "scheme://host:port" of an absolute URL (the whole URL when it has no path).
 std::string_view origin_of(std::string_view url) {
   const auto scheme_end = url.find("://");
@@ -56,6 +52,10 @@ std::string_view origin_of(std::string_view url) {
   return url.substr(0, url.find_first_of("/?#", scheme_end + 3));
 }
 
+// Whether a document we could not open could have held this requirement's evidence: the unit
+// submitted it, or the page that links it names what the requirement looks for. Only such a
+// document turns a failure into `unverified`, or is worth naming in a message: a dead or slow
+// link to some other host must not excuse (or clutter) every requirement of the item.
 bool could_hold(const EvidenceDoc& doc, const Requirement& req, const Context& ctx) {
   if (doc.depth == 0) return true;
   // A document file linked straight from a submitted page, on that page's own host, that could not
@@ -73,6 +73,9 @@ bool could_hold(const EvidenceDoc& doc, const Requirement& req, const Context& c
     for (const auto& phrase : cond.predicate->phrases()) {
       if (link.find(compact_key(phrase))) return true;
     }
+  }
+  for (const auto& cue : req.link_cues) {
+    if (link.find(compact_key(cue))) return true;
   }
   return false;
 }

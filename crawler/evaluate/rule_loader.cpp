@@ -48,7 +48,7 @@ std::string text(const std::filesystem::path& file, const YAML::Node& map, const
 
 Requirement load_requirement(const std::filesystem::path& file, const YAML::Node& node, const RuleSet& set,
                              const std::string& item) {
-  allow_keys(file, node, item, {"id", "mandatory", "title_th", "title_en", "fix_th", "fix_en", "where", "notes", "source"});
+  allow_keys(file, node, item, {"id", "mandatory", "title_th", "title_en", "fix_th", "fix_en", "where", "link_cues", "notes", "source"});
   Requirement r;
   r.id = text(file, node, "id", item, true);
   const std::string where = item + "." + r.id;
@@ -56,6 +56,13 @@ Requirement load_requirement(const std::filesystem::path& file, const YAML::Node
   if (node["mandatory"]) r.mandatory = node["mandatory"].as<bool>();
   r.title = {text(file, node, "title_th", where, true), text(file, node, "title_en", where, true)};
   r.fix = {text(file, node, "fix_th", where, true), text(file, node, "fix_en", where, true)};
+  if (const YAML::Node cues = node["link_cues"]) {
+    if (!cues.IsSequence() || cues.size() == 0) fail(file, cues, where + ".link_cues", "expected a list of words, e.g. [ติดต่อ]");
+    for (const auto& cue : cues) {
+      if (!cue.IsScalar() || cue.Scalar().empty()) fail(file, cue, where + ".link_cues", "expected a word");
+      r.link_cues.push_back(cue.Scalar());
+    }
+  }
   const YAML::Node conditions = node["where"];
   if (!conditions || !conditions.IsSequence() || conditions.size() == 0) {
     fail(file, node, where + ".where", "expected a list of conditions, e.g. - text: [ประกาศ]");

@@ -27,6 +27,10 @@ struct Requirement {
   Message title;  // what is required
   Message fix;    // how to fix it (remediation shown to district officers)
   std::vector<Condition> conditions;  // per-document ones first in file order, then set ones
+  // Words in a link's text that say the linked page could hold this requirement's evidence even
+  // though they are none of the conditions' phrases ("ติดต่อเรา" for an address): an unreachable
+  // page behind such a link makes the requirement `unverified`, not `fail`.
+  std::vector<std::string> link_cues;
   int line = 0;
 };
 

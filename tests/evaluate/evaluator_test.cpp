@@ -208,6 +208,26 @@ TEST_CASE("a fetch that failed for network reasons makes the requirement unverif
   CHECK(r.verdict == Verdict::Unverified);
 }
 
+TEST_CASE("an unreachable linked page counts as possible evidence only when its link says so", "[evaluate]") {
+  // The submitted page lacks the address; the page it links could not be fetched (the server died).
+  auto submitted = doc("https://www.example.go.th/bangna/o1", "ข้อมูลพื้นฐานของสำนักงานเขต");
+  auto linked = doc("https://www.example.go.th/bangna/contact.html", "");
+  refetched(linked, oitscan::fetch::Outcome::connect_error, 0, "connection refused");
+  linked.parts.clear();
+  linked.depth = 1;
+  linked.linked_from = submitted.url;
+  // A link named for something else leaves the requirement failed: it cannot excuse the gap.
+  linked.link_context = "แผนที่สำนักงานเขต";
+  Run run;
+  CHECK(run.req({submitted, linked}, "contact").verdict == Verdict::Fail);
+  // "ข้อมูลการติดต่อ" holds none of the conditions' phrases, but the rule's link_cues name it.
+  linked.link_context = "ข้อมูลการติดต่อ";
+  Run run2;
+  const auto r = run2.req({submitted, linked}, "contact");
+  CHECK(r.verdict == Verdict::Unverified);
+  CHECK(r.reason == "fetch-failed");
+}
+
 TEST_CASE("a dead link or soft-404 is the unit's problem: fail with that reason", "[evaluate]") {
   Run run;
   auto dead = doc("https://www.example.go.th/bangna/o15.pdf", "");
