@@ -74,8 +74,10 @@ OcrResult run_tesseract(const std::filesystem::path& image, double timeout_secon
     r.error = "tesseract is not installed";
     return r;
   }
+  // Close-on-exec: pages are OCR'd concurrently, and a write end inherited by another page's
+  // tesseract would keep this pipe open until that process ended.
   int pipefd[2];
-  if (::pipe(pipefd) != 0) {
+  if (::pipe2(pipefd, O_CLOEXEC) != 0) {
     r.error = "pipe failed";
     return r;
   }

@@ -1,6 +1,8 @@
 // PDF (poppler-cpp): text page by page in raw order (poppler's other layouts reorder Thai marks,
 // debian-deps.md §3), Thai space repair, a per-page quality score, and OCR of the pages that fail
-// it. poppler-cpp 22.12 has no annotation API, so link annotations are read from /URI entries in
+// it. Pages are rendered one after another (poppler objects stay on this thread), then the page
+// images are OCR'd concurrently, one tesseract process per page and per core: a scanned, signed
+// announcement of several pages no longer takes one core for its whole length. poppler-cpp 22.12 has no annotation API, so link annotations are read from /URI entries in
 // the file's objects (plain and inside Flate object streams, pdf_links.cpp), and URLs printed in the
 // text are added with their page.
 #include <poppler-document.h>
@@ -9,12 +11,17 @@
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
+#include <algorithm>
+#include <atomic>
 #include <climits>
-#include <string>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "extract/extractor.hpp"
 #include "extract/ocr.hpp"
@@ -80,8 +87,8 @@ class PdfExtractor final : public Extractor {
       doc.warnings.push_back("only the first " + std::to_string(n) + " of " + std::to_string(doc.page_count) +
                              " pages were read (page limit)");
     }
-    std::size_t ocr_pages = 0;
-    double ocr_seconds = 0;
+    std::vector<OcrJob> ocr_jobs;
+    std::unique_ptr<PrivateTempDir> images;  // the rendered pages, removed with the folder
     std::size_t text_bytes = 0;
     for (std::size_t i = 0; i < n; ++i) {
       ctx.budget.check("reading PDF pages");
@@ -114,30 +121,41 @@ class PdfExtractor final : public Extractor {
       norm.repair_pdf_spaces = true;
       part.text = thai::normalize(raw, norm);
       if (q.needs_ocr) {
-        const bool budget_left = ocr_pages < ctx.limits.max_ocr_pages && ocr_seconds < ctx.limits.ocr_total_seconds;
         if (!ctx.limits.ocr) {
           part.notes.emplace_back("OCR needed but disabled");
-        } else if (!budget_left) {
+        } else if (ocr_jobs.size() >= ctx.limits.max_ocr_pages) {
           part.notes.emplace_back("OCR needed but the OCR budget is spent");
           doc.warnings.push_back(part.label + ": OCR budget spent, text layer kept");
         } else if (!tesseract_available()) {
           part.notes.emplace_back("OCR needed but tesseract is not installed");
         } else {
-          ++ocr_pages;
-          const double before = ctx.budget.elapsed();
-          ocr_page(*page, ctx, part);
-          ocr_seconds += ctx.budget.elapsed() - before;
+          if (!images) images = std::make_unique<PrivateTempDir>();
+          if (auto job = render_page(*page, ctx, *images, doc.parts.size(), part)) ocr_jobs.push_back(std::move(*job));
         }
       }
       text_bytes += part.text.size();
       if (text_bytes > ctx.limits.max_text_bytes) throw LimitExceeded("PDF text larger than the text limit");
-      printed_urls(part.text, part.label, ctx.limits.max_links, doc.links);
       doc.parts.push_back(std::move(part));
+    }
+    run_ocr(ocr_jobs, ctx, doc);
+    text_bytes = 0;
+    for (const auto& part : doc.parts) {
+      text_bytes += part.text.size();
+      if (text_bytes > ctx.limits.max_text_bytes) throw LimitExceeded("PDF text larger than the text limit");
+      printed_urls(part.text, part.label, ctx.limits.max_links, doc.links);
     }
   }
 
  private:
-  static void ocr_page(const poppler::page& page, const ExtractContext& ctx, Part& part) {
+  // A page rendered for OCR: which part it becomes, and the image tesseract reads.
+  struct OcrJob {
+    std::size_t part = 0;
+    std::filesystem::path image;
+    int dpi = 0;
+  };
+
+  static std::optional<OcrJob> render_page(const poppler::page& page, const ExtractContext& ctx,
+                                           const PrivateTempDir& images, std::size_t part_index, Part& part) {
     // Keep the bitmap bounded: a poster-sized page is rendered at a lower resolution.
     const poppler::rectf box = page.page_rect();
     double dpi = ctx.limits.ocr_dpi;
@@ -147,24 +165,58 @@ class PdfExtractor final : public Extractor {
     renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
     renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
     const poppler::image img = renderer.render_page(&page, dpi, dpi);
-    const PrivateTempDir tmp;  // removed, with the page image, when this function returns
-    const std::filesystem::path png = tmp.file(".png");
-    if (!tmp.ok() || !img.is_valid() || !img.save(png.string(), "png")) {
+    const std::filesystem::path png = images.file("-page" + std::to_string(part_index + 1) + ".png");
+    if (!images.ok() || !img.is_valid() || !img.save(png.string(), "png")) {
       part.notes.emplace_back("OCR failed: could not render the page");
-      return;
+      return std::nullopt;
     }
-    const double timeout = std::min(ctx.limits.ocr_seconds_per_page, std::max(1.0, ctx.budget.remaining()));
-    const OcrResult r = run_tesseract(png, timeout);
-    if (!r.ok) {
-      part.notes.push_back("OCR failed: " + r.error);
-      return;
+    return OcrJob{part_index, png, static_cast<int>(dpi)};
+  }
+
+  // OCRs the rendered pages, as many at once as there are cores (each tesseract is held to one
+  // thread), and lays each page's text over its part. Pages not started before the document's OCR
+  // time is spent keep their text layer.
+  static void run_ocr(const std::vector<OcrJob>& jobs, const ExtractContext& ctx, Document& doc) {
+    if (jobs.empty()) return;
+    struct Outcome {
+      bool started = false;
+      OcrResult result;
+    };
+    std::vector<Outcome> outcomes(jobs.size());
+    const double ocr_start = ctx.budget.elapsed();
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i = next++; i < jobs.size(); i = next++) {
+        if (ctx.budget.elapsed() - ocr_start >= ctx.limits.ocr_total_seconds || ctx.budget.remaining() <= 0) continue;
+        outcomes[i].started = true;
+        const double timeout = std::min(ctx.limits.ocr_seconds_per_page, std::max(1.0, ctx.budget.remaining()));
+        outcomes[i].result = run_tesseract(jobs[i].image, timeout);
+      }
+    };
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t helpers = std::min(jobs.size(), cores) - 1;
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(work);
+    work();
+    for (auto& t : threads) t.join();
+
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      Part& part = doc.parts[jobs[i].part];
+      const OcrResult& r = outcomes[i].result;
+      if (!outcomes[i].started) {
+        part.notes.emplace_back("OCR needed but the OCR budget is spent");
+        doc.warnings.push_back(part.label + ": OCR budget spent, text layer kept");
+      } else if (!r.ok) {
+        part.notes.push_back("OCR failed: " + r.error);
+      } else {
+        thai::NormalizeOptions norm;
+        norm.repair_pdf_spaces = true;  // tesseract also splits Thai words before marks
+        part.text = thai::normalize(r.text, norm);
+        part.source = TextSource::Ocr;
+        part.notes.push_back("text from OCR (tesseract tha+eng, " + std::to_string(jobs[i].dpi) + " dpi, " +
+                             std::to_string(static_cast<int>(r.seconds * 1000)) + " ms); Thai digits need review");
+      }
     }
-    thai::NormalizeOptions norm;
-    norm.repair_pdf_spaces = true;  // tesseract also splits Thai words before marks
-    part.text = thai::normalize(r.text, norm);
-    part.source = TextSource::Ocr;
-    part.notes.push_back("text from OCR (tesseract tha+eng, " + std::to_string(static_cast<int>(dpi)) + " dpi, " +
-                         std::to_string(static_cast<int>(r.seconds * 1000)) + " ms); Thai digits need review");
   }
 };
 
