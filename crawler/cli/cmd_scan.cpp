@@ -4,6 +4,7 @@
 
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <set>
 
 #include "check/submission.hpp"
@@ -14,6 +15,8 @@
 #include "common/input_error.hpp"
 #include "scan/scan.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace oitscan::cli {
 
 Runner add_scan_command(CLI::App& app) {
@@ -23,6 +26,7 @@ Runner add_scan_command(CLI::App& app) {
     std::string out = "oitscan-out";
     std::size_t jobs = 2;
     std::string as_of;
+    bool json = false;
     FetchFlags fetch;
   };
   auto opt = std::make_shared<Options>();
@@ -32,6 +36,7 @@ Runner add_scan_command(CLI::App& app) {
   cmd->add_option("--out", opt->out, "output folder (default ./oitscan-out)");
   cmd->add_option("--jobs", opt->jobs, "units checked at once (default 2)")->check(CLI::PositiveNumber);
   cmd->add_option("--as-of", opt->as_of, "assessment date YYYY-MM-DD (default: each rule set's)");
+  cmd->add_flag("--json", opt->json, "print each unit's oitscan.results/1 document on one line as it finishes");
   add_fetch_flags(*cmd, opt->fetch, true);
   return [opt]() {
     std::vector<check::Submission> units;
@@ -53,14 +58,23 @@ Runner add_scan_command(CLI::App& app) {
     if (!opt->as_of.empty()) {
       options.as_of = parse_as_of(opt->as_of);
     }
+    auto print_lock = std::make_shared<std::mutex>();
+    if (opt->json) {
+      options.on_unit_results = [print_lock](const nlohmann::ordered_json& results) {
+        const std::lock_guard lock(*print_lock);
+        std::cout << results.dump() << std::endl;
+      };
+    }
     const auto outcomes = scan::run_scan(units, options);
     bool all = true;
+    // With --json, stdout holds only the JSON lines; the summary goes to stderr.
+    std::ostream& summary = opt->json ? std::cerr : std::cout;
     for (const auto& o : outcomes) {
       all = all && o.error.empty() && (o.all_passed || o.skipped);
-      std::cout << o.unit_id << "\t" << (o.error.empty() ? (o.skipped ? "resumed: done earlier" : o.all_passed ? "all passed" : "some items failed or unverified") : "error: " + o.error)
+      summary << o.unit_id << "\t" << (o.error.empty() ? (o.skipped ? "resumed: done earlier" : o.all_passed ? "all passed" : "some items failed or unverified") : "error: " + o.error)
                 << "\n";
     }
-    std::cout << "index: " << (std::filesystem::path(opt->out) / "index.html").string() << "\n";
+    summary << "index: " << (std::filesystem::path(opt->out) / "index.html").string() << "\n";
     return all ? 0 : 1;
   };
 }

@@ -19,5 +19,9 @@ Runner add_fetch_command(CLI::App& app);
 Runner add_extract_command(CLI::App& app);
 Runner add_check_command(CLI::App& app);
 Runner add_scan_command(CLI::App& app);
+Runner add_override_command(CLI::App& app);
+Runner add_history_command(CLI::App& app);
+Runner add_export_command(CLI::App& app);
+Runner add_prune_command(CLI::App& app);
 
 }  // namespace oitscan::cli

@@ -5,6 +5,9 @@
 // units it finished are not checked again, and what it had fetched comes back from the
 // conditional-GET cache instead of being lost.
 #include <filesystem>
+#include <functional>
+
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +26,9 @@ struct ScanOptions {
   std::filesystem::path rules_root;  // rules/: one folder per framework
   std::size_t jobs = 2;              // units checked at once
   std::optional<evaluate::Day> as_of;
+  // Called with each unit's results document (oitscan.results/1) as the unit finishes, from the
+  // worker that checked it: workers may call it at once, so it serialises its own output (`scan --json`).
+  std::function<void(const nlohmann::ordered_json&)> on_unit_results;
 };
 
 struct UnitOutcome {
