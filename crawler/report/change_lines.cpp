@@ -62,10 +62,10 @@ ChangeLine document_line(const store::DocumentChange& d) {
   ChangeLine line;
   if (d.appeared) {
     line.text_th = "เอกสารใหม่ที่ใช้เป็นหลักฐาน: " + d.url;
-    line.text_en = "new evidence document: " + d.url;
+    line.text_en = "new evidence document";
   } else if (d.disappeared) {
     line.text_th = "เอกสารที่เคยเป็นหลักฐานหายไป: " + d.url;
-    line.text_en = "evidence document gone: " + d.url;
+    line.text_en = "evidence document gone";
   } else if (obtained(d.outcome_before) != obtained(d.outcome_now) ||
              (!obtained(d.outcome_before) && d.outcome_before != d.outcome_now)) {
     line.text_th = "ผลการดึงเอกสารเปลี่ยน: " + d.url + " " + d.outcome_before.value_or("–") + " → " + d.outcome_now.value_or("–");
@@ -73,7 +73,7 @@ ChangeLine document_line(const store::DocumentChange& d) {
     line.regression = obtained(d.outcome_before) && !obtained(d.outcome_now);
   } else {
     line.text_th = "เนื้อหาเอกสารเปลี่ยน: " + d.url + " (sha256 " + short_sha(d.sha256_before) + " → " + short_sha(d.sha256_now) + ")";
-    line.text_en = d.url + ": content changed";
+    line.text_en = "content changed";
   }
   return line;
 }

@@ -105,7 +105,7 @@ TEST_CASE("dashboard: regressions first, streaks, no not-modified, trend, links,
   CHECK(regression < streak);
   CHECK(html.find("id=\"unit-bangna\"") < html.find("id=\"unit-latkrabang\""));
   CHECK_THAT(html, Catch::Contains("O15: pass → fail"));
-  CHECK_THAT(html, Catch::Contains("new evidence document: https://x.example/new.pdf"));
+  CHECK_THAT(html, Catch::Contains("เอกสารใหม่ที่ใช้เป็นหลักฐาน: https://x.example/new.pdf <span class=\"en\">new evidence document</span>"));
   CHECK(html.find("not-modified") == std::string::npos);
   CHECK_THAT(html, Catch::Contains("href=\"bangna/report.html#O15\""));
   CHECK_THAT(html, Catch::Contains("data-value=\"-50.00\""));  // 100 → 50
