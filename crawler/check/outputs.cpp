@@ -39,6 +39,8 @@ void keep_previous_evidence(const std::filesystem::path& out_dir) {
 
 void write_captures(const CheckRun& run, const std::filesystem::path& out_dir) {
   const auto dir = out_dir / "captures";
+  // Like every output, never through a link someone else put there.
+  if (std::filesystem::is_symlink(dir)) throw OutputError(dir.string() + ": is a symbolic link; refusing to write captures through it");
   for (const auto& [item, docs] : run.evidence) {
     for (const auto& d : docs) {
       if (!d.fetched || d.fetched->body.empty()) continue;

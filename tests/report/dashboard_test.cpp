@@ -191,7 +191,7 @@ TEST_CASE("unit report: gauge, counts, failing-only switch, history, captures, f
   CHECK(report::capture_file_name(std::string(64, 'A'), "pdf").empty());
 }
 
-TEST_CASE("export files: CSV with BOM, RFC 4180 quoting, formulas defused; JSON schema id", "[report][export]") {
+TEST_CASE("export files: CSV with BOM, RFC 4180 quoting, formulas defused, JSON schema id", "[report][export]") {
   store::ExportRun run;
   run.run_id = 7;
   run.unit_id = "bangna";

@@ -175,7 +175,7 @@ TEST_CASE("overrides: applied to a results document, requirement first, then the
   CHECK(doc == ojson(full_night("bangna")));
 }
 
-TEST_CASE("oitscan override: the stored verdicts, the score and results.json follow; withdraw restores them",
+TEST_CASE("oitscan override: the stored verdicts, the score and results.json follow, and withdrawing restores them",
           "[store][overrides][cli]") {
   ScratchDir dir("override-cli");
   const auto db = dir / "h.sqlite";
