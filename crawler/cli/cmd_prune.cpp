@@ -30,9 +30,13 @@ Runner add_prune_command(CLI::App& app) {
       "  oitscan prune --db history.sqlite --keep-runs 60 --keep-days 400\n"
       "Exit codes: 0 done, 2 could not run.");
   return [opt]() {
-    auto store = open_history_db(opt->db);
     const auto size_before = std::filesystem::file_size(opt->db);
-    const auto r = scan::prune(store, {opt->keep_runs, opt->keep_days, 0});
+    scan::PruneResult r;
+    {
+      // Closed before measuring: VACUUM's result reaches the file at the last WAL checkpoint.
+      auto store = open_history_db(opt->db);
+      r = scan::prune(store, {opt->keep_runs, opt->keep_days, 0});
+    }
     std::cout << "runs removed: " << r.runs_removed << "\nfetch log rows removed: " << r.fetch_rows_removed
               << "\nrun folders removed: " << r.run_folders_removed << "\nWARC files removed: " << r.warcs_removed
               << "\nWARC files kept for revisits: " << r.warcs_kept_for_revisits << "\nbytes freed (files): " << r.bytes_freed
