@@ -15,6 +15,10 @@ packages=(
   # tests, OCR and tools the tests drive
   catch2 poppler-utils tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg nginx-light
   openssl sqlite3 curl python3 nodejs
+  # exports (XLSX) and the dashboard's browser test: schemas, a real XLSX reader, chromium,
+  # LibreOffice opening the CSV
+  libxlsxwriter-dev python3-jsonschema python3-openpyxl chromium chromium-driver python3-selenium
+  libreoffice-calc-nogui
   # the accuracy corpus (scripts/accuracy): PDFs with shaped Thai text through pango+cairo
   python3-gi gir1.2-pango-1.0 python3-gi-cairo
   # the web service (serve): Argon2id; its browser tests and benchmark

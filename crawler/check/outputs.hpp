@@ -1,6 +1,8 @@
 #pragma once
 // The files a check leaves in its output folder, written the same way by `check` and `scan`.
+#include <ctime>
 #include <filesystem>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +16,17 @@ void check_output_targets(const std::filesystem::path& out_dir);
 
 // Moves an earlier run's evidence.warc.gz to archive/ so it is kept (for --offline and auditors).
 void keep_previous_evidence(const std::filesystem::path& out_dir);
+
+// Copies of the bodies obtained for evidence, in out_dir/captures/ (report::capture_file_name),
+// which the report links to so an auditor sees what the machine saw even after the site changed.
+void write_captures(const CheckRun& run, const std::filesystem::path& out_dir);
+
+// "20261201T010000Z": file and folder names that sort oldest first.
+std::string compact_utc_stamp(std::time_t t);
+
+// Writes results.json and report.html of a results document atomically (throws OutputError naming
+// the path): after auditor overrides changed the verdicts of a run already written.
+void write_results_outputs(const nlohmann::ordered_json& results, const std::filesystem::path& out_dir);
 
 // Writes results.json and report.html atomically (throws OutputError naming the path); returns the results document.
 nlohmann::ordered_json write_outputs(const CheckRun& run, const score::Framework& framework, const std::filesystem::path& out_dir);

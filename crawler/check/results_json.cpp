@@ -1,6 +1,7 @@
 #include "check/results_json.hpp"
 
 #include "common/data_dir.hpp"
+#include "score/engine.hpp"
 #include "score/score_json.hpp"
 
 namespace oitscan::check {
@@ -14,17 +15,22 @@ std::string text_source_of(const evaluate::EvidenceDoc& d) {
   return std::string(extract::to_string(d.any_ocr() ? extract::TextSource::Ocr : d.parts.back().source));
 }
 
-json score_json(const CheckRun& run, const score::Framework& framework) {
+json score_json(const std::string& framework_id, const score::Framework& framework, const score::OitScore& scores) {
   auto oit = [&](const score::ScoreResult& r) {
     const auto v = score::oit_of(framework, r);
     return v ? json(score::to_double(*v)) : json();
   };
   json out;
-  out["framework"] = run.framework_id;
-  out["oit"] = oit(run.score.with_unverified_failed);
+  out["framework"] = framework_id;
+  out["oit"] = oit(scores.with_unverified_failed);
   out["oit_min"] = out["oit"];
-  out["oit_max"] = oit(run.score.with_unverified_passed);
-  out["indicators"] = score::score_to_json(framework, run.score.with_unverified_failed)["indicators"];
+  out["oit_max"] = oit(scores.with_unverified_passed);
+  out["indicators"] = score::score_to_json(framework, scores.with_unverified_failed)["indicators"];
+  // Extension: the rating the OIT figure alone would get in the framework's table (the report's
+  // gauge and the dashboard's "units by rating").
+  if (const auto v = score::oit_of(framework, scores.with_unverified_failed)) {
+    out["level"] = score::level_to_json(score::grade(framework, *v));
+  }
   return out;
 }
 
@@ -39,7 +45,9 @@ json evidence_to_json(const evaluate::EvidenceRef& ref) {
   e["final_url"] = d.final_url();
   e["http_status"] = f.http_status;
   e["fetched_at"] = f.fetched_at;
-  e["sha256"] = f.sha256;
+  // A fetch that obtained nothing has no digest (the SHA-256 of an empty body is not evidence).
+  const bool obtained = f.outcome == fetch::Outcome::ok || f.outcome == fetch::Outcome::not_modified || !f.body.empty();
+  e["sha256"] = obtained ? f.sha256 : std::string();
   e["warc_record_id"] = f.warc_record_id;
   e["format"] = std::string(extract::to_string(d.format));
   e["machine_readable"] = d.machine_readable;
@@ -98,8 +106,24 @@ json results_to_json(const CheckRun& run, const score::Framework& framework) {
     items.push_back(i);
   }
   out["items"] = items;
-  out["score"] = score_json(run, framework);
+  out["score"] = score_json(run.framework_id, framework, run.score);
   return out;
+}
+
+void rescore_results(json& results, const score::Framework& framework) {
+  std::vector<evaluate::ItemVerdict> verdicts;
+  for (const auto& item : results.value("items", json::array())) {
+    evaluate::ItemVerdict v;
+    v.item = item.value("id", "");
+    const std::string verdict = item.value("verdict", "");
+    v.verdict = verdict == "pass" ? evaluate::Verdict::Pass
+                : verdict == "unverified" ? evaluate::Verdict::Unverified
+                                          : evaluate::Verdict::Fail;
+    verdicts.push_back(std::move(v));
+  }
+  const std::string framework_id =
+      results.contains("score") && results["score"].is_object() ? results["score"].value("framework", framework.id) : framework.id;
+  results["score"] = score_json(framework_id, framework, score::score_item_verdicts(framework, verdicts));
 }
 
 }  // namespace oitscan::check

@@ -14,4 +14,8 @@ nlohmann::ordered_json evidence_to_json(const evaluate::EvidenceRef& ref);
 
 nlohmann::ordered_json results_to_json(const CheckRun& run, const score::Framework& framework);
 
+// Recomputes `score` from the document's item verdicts as they stand (after auditor overrides,
+// store/overrides.hpp: the score uses the overriding verdict).
+void rescore_results(nlohmann::ordered_json& results, const score::Framework& framework);
+
 }  // namespace oitscan::check

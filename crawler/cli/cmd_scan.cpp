@@ -4,6 +4,7 @@
 
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <set>
 
 #include "check/submission.hpp"
@@ -18,6 +19,8 @@
 #include "common/input_error.hpp"
 #include "scan/scan.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace oitscan::cli {
 
 Runner add_scan_command(CLI::App& app) {
@@ -27,6 +30,7 @@ Runner add_scan_command(CLI::App& app) {
     std::string out = "oitscan-out";
     std::size_t jobs = 2;
     std::string as_of;
+    bool json = false;
     FetchFlags fetch;
     TerminalFlags terminal;
   };
@@ -37,6 +41,7 @@ Runner add_scan_command(CLI::App& app) {
   cmd->add_option("--out", opt->out, "output folder (default ./oitscan-out)");
   in_range(cmd->add_option("--jobs", opt->jobs, "units checked at once (default 2)"), 1, 64);
   cmd->add_option("--as-of", opt->as_of, "assessment date YYYY-MM-DD (default: each rule set's)");
+  cmd->add_flag("--json", opt->json, "print each unit's oitscan.results/1 document on one line as it finishes");
   add_fetch_flags(*cmd, opt->fetch, true);
   add_politeness_flags(*cmd, opt->fetch);
   add_terminal_flags(*cmd, opt->terminal);
@@ -88,15 +93,24 @@ Runner add_scan_command(CLI::App& app) {
     options.progress.unit_finished = [&](const std::string& unit, const check::CheckRun* run, const std::string& error) {
       progress.unit_finished(unit, run, error);
     };
+    auto print_lock = std::make_shared<std::mutex>();
+    if (opt->json) {
+      options.on_unit_results = [print_lock](const nlohmann::ordered_json& results) {
+        const std::lock_guard lock(*print_lock);
+        std::cout << results.dump() << std::endl;
+      };
+    }
     const auto outcomes = scan::run_scan(units, options);
     progress.finish(HintContext{opt->fetch.resolve, opt->fetch.allow_private, opt->fetch.insecure_tls, opt->fetch.robots});
     bool all = true;
+    // With --json, stdout holds only the JSON lines; the summary goes to stderr.
+    std::ostream& summary = opt->json ? std::cerr : std::cout;
     for (const auto& o : outcomes) {
       all = all && o.error.empty() && (o.all_passed || o.skipped);
-      std::cout << o.unit_id << "\t" << (o.error.empty() ? (o.skipped ? "resumed: done earlier" : o.all_passed ? "all passed" : "some items failed or unverified") : "error: " + printable(o.error))
+      summary << o.unit_id << "\t" << (o.error.empty() ? (o.skipped ? "resumed: done earlier" : o.all_passed ? "all passed" : "some items failed or unverified") : "error: " + printable(o.error))
                 << "\n";
     }
-    std::cout << "index: " << (std::filesystem::path(opt->out) / "index.html").string() << "\n";
+    summary << "index: " << (std::filesystem::path(opt->out) / "index.html").string() << "\n";
     return all ? 0 : 1;
   };
 }

@@ -21,5 +21,9 @@ Runner add_check_command(CLI::App& app);
 Runner add_scan_command(CLI::App& app);
 Runner add_serve_command(CLI::App& app);
 Runner add_auditor_command(CLI::App& app);
+Runner add_override_command(CLI::App& app);
+Runner add_history_command(CLI::App& app);
+Runner add_export_command(CLI::App& app);
+Runner add_prune_command(CLI::App& app);
 
 }  // namespace oitscan::cli

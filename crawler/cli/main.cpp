@@ -76,6 +76,10 @@ int main(int argc, char** argv) {
   };
   add(&oitscan::cli::add_check_command);
   add(&oitscan::cli::add_scan_command);
+  add(&oitscan::cli::add_history_command);
+  add(&oitscan::cli::add_export_command);
+  add(&oitscan::cli::add_prune_command);
+  add(&oitscan::cli::add_override_command);
   add(&oitscan::cli::add_score_command);
   add(&oitscan::cli::add_frameworks_command);
   add(&oitscan::cli::add_fetch_command);

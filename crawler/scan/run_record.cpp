@@ -1,6 +1,11 @@
 #include "scan/run_record.hpp"
 
+#include <fstream>
+
+#include "check/outputs.hpp"
 #include "check/results_json.hpp"
+#include "common/input_error.hpp"
+#include "score/framework_loader.hpp"
 #include "score/score_json.hpp"
 
 namespace oitscan::scan {
@@ -14,7 +19,10 @@ std::optional<double> oit_value(const score::Framework& framework, const score::
 store::EvidenceEntry evidence_entry(const evaluate::EvidenceDoc& doc) {
   static const fetch::Response kNone;
   const fetch::Response& f = doc.fetched ? *doc.fetched : kNone;
-  return {doc.url, doc.final_url(), static_cast<int>(f.http_status), f.fetched_at, f.sha256, f.warc_record_id};
+  const bool obtained = f.outcome == fetch::Outcome::ok || f.outcome == fetch::Outcome::not_modified || !f.body.empty();
+  std::optional<std::string> sha256;
+  if (obtained && !f.sha256.empty()) sha256 = f.sha256;  // nothing obtained: no digest to compare across nights
+  return {doc.url, doc.final_url(), static_cast<int>(f.http_status), f.fetched_at, sha256, f.warc_record_id};
 }
 
 }  // namespace
@@ -57,6 +65,55 @@ store::RunResults run_record(const check::CheckRun& run, const score::Framework&
   score.indicators_json = score::score_to_json(framework, run.score.with_unverified_failed)["indicators"].dump();
   out.score = std::move(score);
   return out;
+}
+
+int apply_run_overrides(store::HistoryStore& store, std::int64_t run_id, nlohmann::ordered_json& results,
+                        const score::Framework& framework) {
+  const auto decisions = store.overrides_for_run(run_id);
+  bool had_any = false;  // an earlier application must be undone even when nothing holds now
+  for (const auto& item : results.value("items", nlohmann::ordered_json::array())) {
+    had_any = had_any || item.contains("machine_verdict");
+    for (const auto& r : item.value("requirements", nlohmann::ordered_json::array())) {
+      had_any = had_any || r.contains("machine_verdict");
+    }
+  }
+  if (decisions.empty() && !had_any) return 0;
+  const int applied = store::apply_overrides(results, decisions);
+  check::rescore_results(results, framework);
+  return applied;
+}
+
+nlohmann::ordered_json refresh_run_overrides(store::HistoryStore& store, std::int64_t run_id,
+                                             const std::filesystem::path& frameworks_dir) {
+  const auto info = store.run(run_id);
+  const auto text = store.results_json(run_id);
+  if (!info || !text || text->empty()) {
+    throw InputError("", 0, "run", "run " + std::to_string(run_id) + " has no stored results");
+  }
+  auto results = nlohmann::ordered_json::parse(*text);
+  const std::string framework_id = results.contains("score") && results["score"].is_object()
+                                       ? results["score"].value("framework", info->framework)
+                                       : info->framework;
+  const score::Framework framework = score::load_framework(framework_id, frameworks_dir);
+  apply_run_overrides(store, run_id, results, framework);
+  const std::string dumped = results.dump();
+  store.finish_run(run_id, dumped, "run " + std::to_string(run_id));
+
+  // The output folder holds the latest run of the unit: rewrite its files only if they are this
+  // run's (a later run may have replaced them since).
+  if (!info->out_dir.empty()) {
+    const std::filesystem::path out(info->out_dir);
+    std::ifstream in(out / "results.json");
+    if (in) {
+      try {
+        const auto on_disk = nlohmann::json::parse(in);
+        if (on_disk.value("started_at", "") == results.value("started_at", "")) check::write_results_outputs(results, out);
+      } catch (const nlohmann::json::exception&) {
+        // Not a results document we wrote: leave it alone.
+      }
+    }
+  }
+  return results;
 }
 
 }  // namespace oitscan::scan

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "check/outputs.hpp"
 #include "check/rule_catalog.hpp"
 #include "check/run_unit.hpp"
 #include "common/atomic_file.hpp"
@@ -18,6 +19,7 @@
 #include "common/time.hpp"
 #include "gather/extraction_cache.hpp"
 #include "report/scan_index.hpp"
+#include "scan/run_outputs.hpp"
 #include "scan/run_record.hpp"
 #include "store/history_store.hpp"
 
@@ -97,6 +99,13 @@ struct ScanCounts {
   std::atomic<std::size_t> revisits{0};
 };
 
+bool all_items_pass(const nlohmann::ordered_json& results) {
+  for (const auto& item : results["items"]) {
+    if (item.value("verdict", "") != "pass") return false;
+  }
+  return true;
+}
+
 UnitOutcome check_unit(const check::Submission& unit, check::RuleCatalog& catalog, const ScanOptions& options,
                        store::HistoryStore& store, const std::shared_ptr<gather::ExtractionCache>& extraction_cache,
                        ScanCounts& counts) {
@@ -121,16 +130,26 @@ UnitOutcome check_unit(const check::Submission& unit, check::RuleCatalog& catalo
     if (options.progress.fetched) options.progress.fetched(f);
   };
   run_options.on_batch = options.progress.batch_started;
-  const auto result = check::run_unit(unit, book, run_options);
-  store.finish_run(outcome.run_id, run_record(*result.run, book.framework), result.results.dump());
+  auto result = check::run_unit(unit, book, run_options);
+  if (apply_run_overrides(store, outcome.run_id, result.results, book.framework) > 0) {
+    // Auditor decisions hold for this run: its files and its stored verdicts show them.
+    check::write_results_outputs(result.results, run_options.out_dir);
+    store.finish_run(outcome.run_id, result.results.dump());
+    outcome.all_passed = all_items_pass(result.results);
+  } else {
+    store.finish_run(outcome.run_id, run_record(*result.run, book.framework), result.results.dump());
+    outcome.all_passed = result.run->all_passed();
+  }
+  keep_run_outputs(store, outcome.run_id, result.results, run_options.out_dir);
   if (options.progress.unit_finished) options.progress.unit_finished(unit.unit_id, result.run.get(), "");
-  outcome.all_passed = result.run->all_passed();
+  if (options.on_unit_results) options.on_unit_results(result.results);
   return outcome;
 }
 
 }  // namespace
 
 std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, const ScanOptions& options) {
+  const std::string scanned_at = iso8601_utc_now();
   std::filesystem::create_directories(options.out_dir);
   // Refuse a linked or odd index or state file before hours of crawling, not after.
   check_output_target(options.out_dir / "index.html");
@@ -188,28 +207,10 @@ std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, c
   }
   std::cerr << "\n";
 
-  // The index: every unit's latest results and what changed since its previous run.
+  // The dashboard: every unit's latest results, what changed since its previous night, its trend.
   std::vector<report::ScanRow> rows;
-  for (const auto& o : outcomes) {
-    report::ScanRow row;
-    row.unit_id = o.unit_id;
-    row.error = o.error;
-    if (o.run_id > 0) {
-      if (auto json = store.results_json(o.run_id)) row.results = nlohmann::ordered_json::parse(*json);
-      const auto changes = store.changes_for_run(o.run_id);
-      row.has_previous = changes.previous_run.has_value();
-      for (const auto& c : changes.items) {
-        row.changes.push_back(c.item_id + ": " + c.verdict_before.value_or("-") + " → " + c.verdict_now.value_or("-"));
-      }
-      for (const auto& d : changes.documents) {
-        row.changes.push_back(d.url + ": " + (d.outcome_before.value_or("") != d.outcome_now.value_or("")
-                                                   ? d.outcome_before.value_or("-") + " → " + d.outcome_now.value_or("-")
-                                                   : std::string("content changed")));
-      }
-    }
-    rows.push_back(std::move(row));
-  }
-  write_file_atomically(options.out_dir / "index.html", report::render_scan_index(rows, data_dir() / "reports"));
+  for (const auto& o : outcomes) rows.push_back(dashboard_row(store, o.unit_id, o.run_id, o.error));
+  write_file_atomically(options.out_dir / "index.html", report::render_scan_index(rows, data_dir() / "reports", scanned_at));
   return outcomes;
 }
 

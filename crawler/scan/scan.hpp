@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "check/submission.hpp"
 #include "evaluate/period.hpp"
 #include "fetch/fetch_options.hpp"
@@ -39,7 +41,8 @@ struct ScanOptions {
   std::filesystem::path rules_root;  // rules/: one folder per framework
   std::size_t jobs = 2;              // units checked at once
   std::optional<evaluate::Day> as_of;
-  ScanProgress progress;
+
+#include <nlohmann/json.hpp>
 };
 
 struct UnitOutcome {

@@ -16,7 +16,7 @@
 using namespace oitscan::store;
 using oitscan::test::ScratchDir;
 
-TEST_CASE("fetches recorded before a crash are there after reopening; the run is marked interrupted", "[store][resume]") {
+TEST_CASE("fetches recorded before a crash are there after reopening, and the run is marked interrupted", "[store][resume]") {
   ScratchDir dir("store");
   const auto path = dir / "history.sqlite";
   { auto store = HistoryStore::open(path); }  // created by the parent, so the child only writes

@@ -149,7 +149,7 @@ TEST_CASE("previous_run skips unfinished runs and other units", "[store][runs]")
   CHECK_THROWS_AS(store.begin_run({"Bang Na'; --", "", ""}, "bma-district-2568", ""), oitscan::InputError);
 }
 
-TEST_CASE("changes() never reports ok → not-modified; documents appearing and disappearing are changes",
+TEST_CASE("changes() never reports ok → not-modified, and documents appearing and disappearing are changes",
           "[store][changes]") {
   ScratchDir dir("store");
   auto store = HistoryStore::open(dir / "history.sqlite");
