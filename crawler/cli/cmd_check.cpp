@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "check/run_unit.hpp"
+#include "common/control_chars.hpp"
 #include "cli/as_of.hpp"
 #include "cli/commands.hpp"
 #include "cli/config_file.hpp"
@@ -92,7 +93,7 @@ Runner add_check_command(CLI::App& app) {
     if (opt->json) {
       std::cout << unit.results.dump(2) << "\n";
     } else {
-      print_summary(std::cout, unit.results, Terminal::detect(false, term.lang, 1));
+      print_summary(unfiltered_stdout(), unit.results, Terminal::detect(false, term.lang, 1));
       std::cout << "\nresults:  " << (out / "results.json").string() << "\nreport:   " << (out / "report.html").string()
                 << (opt->offline ? "" : "\nevidence: " + unit.evidence.string()) << "\n";
     }

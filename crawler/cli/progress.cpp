@@ -1,5 +1,7 @@
 #include "cli/progress.hpp"
 
+#include "common/control_chars.hpp"
+
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -84,7 +86,7 @@ Progress::~Progress() {
   // Left by an error (an exception passing through): the error message gets a clean line.
   std::lock_guard lock(mutex_);
   clear_live_line();
-  std::cerr.flush();
+  unfiltered_stderr().flush();
 }
 
 void Progress::unit_started(const std::string&) {
@@ -140,8 +142,8 @@ void Progress::note(const std::string& line) {
   if (term_.quiet) return;
   std::lock_guard lock(mutex_);
   clear_live_line();
-  std::cerr << "oitscan: " << line << "\n";
-  std::cerr.flush();
+  unfiltered_stderr() << "oitscan: " << line << "\n";
+  unfiltered_stderr().flush();
 }
 
 void Progress::finish(const HintContext& context) {
@@ -154,13 +156,13 @@ void Progress::finish(const HintContext& context) {
   if (term_.quiet) return;
   std::lock_guard lock(mutex_);
   clear_live_line();
-  std::cerr << "oitscan: " << status_line() << "\n";
+  unfiltered_stderr() << "oitscan: " << status_line() << "\n";
   const auto lines = failures_.lines(term_, context);
   if (!lines.empty()) {
-    std::cerr << "oitscan: " << term_.paint(Terminal::Color::bold, term_.say("ดึงข้อมูลไม่สำเร็จ:", "could not fetch:")) << "\n";
-    for (const auto& l : lines) std::cerr << "  " << l << "\n";
+    unfiltered_stderr() << "oitscan: " << term_.paint(Terminal::Color::bold, term_.say("ดึงข้อมูลไม่สำเร็จ:", "could not fetch:")) << "\n";
+    for (const auto& l : lines) unfiltered_stderr() << "  " << l << "\n";
   }
-  std::cerr.flush();
+  unfiltered_stderr().flush();
 }
 
 void Progress::loop() {
@@ -171,17 +173,17 @@ void Progress::loop() {
     if (term_.tty) {
       // A line that wraps cannot be redrawn with \r: keep it inside the terminal's width.
       const std::string line = fit_columns(status_line(), terminal_columns() - 1);
-      std::cerr << "\r\033[K" << term_.paint(Terminal::Color::dim, line);
+      unfiltered_stderr() << "\r\033[K" << term_.paint(Terminal::Color::dim, line);
       live_line_shown_ = true;
     } else {
-      std::cerr << "oitscan: " << status_line() << "\n";
+      unfiltered_stderr() << "oitscan: " << status_line() << "\n";
     }
-    std::cerr.flush();
+    unfiltered_stderr().flush();
   }
 }
 
 void Progress::clear_live_line() {
-  if (live_line_shown_) std::cerr << "\r\033[K";
+  if (live_line_shown_) unfiltered_stderr() << "\r\033[K";
   live_line_shown_ = false;
 }
 

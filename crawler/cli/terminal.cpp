@@ -1,5 +1,7 @@
 #include "cli/terminal.hpp"
 
+#include "common/control_chars.hpp"
+
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -58,7 +60,7 @@ Lang parse_lang(const std::string& text) {
 }
 
 std::string printable(std::string_view text) {
-  std::string out(text);
+  std::string out = replace_control_chars(text);  // C1, bidi overrides, invalid UTF-8 → U+FFFD
   for (char& c : out) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
   }

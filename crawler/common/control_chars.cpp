@@ -108,7 +108,31 @@ int ControlCharFilterBuf::sync() {
   return target_->pubsync();
 }
 
+namespace {
+// The streams past the filter, while a guard is in place (else the standard streams themselves).
+std::ostream* raw_err = nullptr;
+std::ostream* raw_out = nullptr;
+}  // namespace
+
+std::ostream& unfiltered_stderr() {
+  if (raw_err == nullptr) return std::cerr;
+  std::cerr.flush();  // what was written through the filter comes first
+  return *raw_err;
+}
+
+std::ostream& unfiltered_stdout() {
+  if (raw_out == nullptr) return std::cout;
+  std::cout.flush();
+  return *raw_out;
+}
+
 TerminalTextGuard::TerminalTextGuard() : err_(std::cerr.rdbuf()), out_(std::cout.rdbuf()) {
+  static std::ostream err_past_filter(nullptr), out_past_filter(nullptr);
+  err_past_filter.rdbuf(err_.target());
+  err_past_filter.setf(std::ios::unitbuf);
+  out_past_filter.rdbuf(out_.target());
+  raw_err = &err_past_filter;
+  raw_out = &out_past_filter;
   std::cerr.rdbuf(&err_);
   if (isatty(STDOUT_FILENO) == 1) {
     std::cout.rdbuf(&out_);
@@ -117,6 +141,8 @@ TerminalTextGuard::TerminalTextGuard() : err_(std::cerr.rdbuf()), out_(std::cout
 }
 
 TerminalTextGuard::~TerminalTextGuard() {
+  if (raw_out != nullptr) raw_out->flush();
+  raw_err = raw_out = nullptr;
   std::cerr.flush();
   std::cerr.rdbuf(err_.target());
   if (out_filtered_) {

@@ -43,6 +43,9 @@ class ControlCharFilterBuf : public std::streambuf {
 
 // For the lifetime of the guard, std::cerr (always) and std::cout (when it is a terminal) pass
 // through ControlCharFilterBuf. JSON written to a pipe or file stays byte-exact.
+// The program's own terminal control (colour, the live progress line's carriage return and
+// erase) goes to unfiltered_stderr() / unfiltered_stdout(), which write past the filter to the
+// same place; whatever is written there must already be safe text (cli::printable).
 class TerminalTextGuard {
  public:
   TerminalTextGuard();
@@ -55,5 +58,8 @@ class TerminalTextGuard {
   ControlCharFilterBuf out_;
   bool out_filtered_ = false;
 };
+
+std::ostream& unfiltered_stderr();
+std::ostream& unfiltered_stdout();
 
 }  // namespace oitscan

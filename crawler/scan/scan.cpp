@@ -115,6 +115,12 @@ UnitOutcome check_unit(const check::Submission& unit, check::RuleCatalog& catalo
   check::UnitRunOptions run_options;
   run_options.out_dir = options.out_dir / unit.unit_id;
   run_options.fetch = options.fetch;
+  // Each unit keeps its own conditional-GET cache: a 304 becomes a revisit of a capture in this
+  // unit's own WARCs, never of another unit's that submitted the same URL, so a unit's archive
+  // stands alone (offline re-judging, retention, an auditor's copy). Readings are still shared.
+  if (!options.fetch.cache_dir.empty()) {
+    run_options.fetch.cache_dir = (std::filesystem::path(options.fetch.cache_dir) / "units" / unit.unit_id).string();
+  }
   run_options.unit_budget = options.unit_budget;
   run_options.check.as_of = options.as_of;
   run_options.check.gather.workers = 1;  // units run in parallel already

@@ -41,8 +41,10 @@ struct ScanOptions {
   std::filesystem::path rules_root;  // rules/: one folder per framework
   std::size_t jobs = 2;              // units checked at once
   std::optional<evaluate::Day> as_of;
-
-#include <nlohmann/json.hpp>
+  ScanProgress progress;
+  // Called with each unit's results document (oitscan.results/1) as the unit finishes, from the
+  // worker that checked it: workers may call it at once, so it serialises its own output (`scan --json`).
+  std::function<void(const nlohmann::ordered_json&)> on_unit_results;
 };
 
 struct UnitOutcome {

@@ -168,7 +168,7 @@ Override HistoryStore::record_override(const OverrideRequest& request) {
   validate_override_request(request);
   const std::lock_guard lock(mutex_);
   const auto latest = previous_run(request.unit_id, 0);
-  if (!latest) throw InputError("", 0, "unit", "no finished run of unit " + request.unit_id + " in " + db_->path().string());
+  if (!latest) throw InputError("", 0, "unit", "no finished run of unit " + request.unit_id);
 
   // The decision must name something the run judged; the machine's verdict is kept with it.
   std::string machine;
