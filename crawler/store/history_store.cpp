@@ -179,6 +179,15 @@ int HistoryStore::mark_interrupted_runs() {
   return db_->changes();
 }
 
+std::vector<RunInfo> HistoryStore::runs_of_unit(const std::string& unit_id) {
+  const std::lock_guard lock(mutex_);
+  Statement st = db_->prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE unit_id = ?1 ORDER BY id DESC");
+  st.bind(1, unit_id);
+  std::vector<RunInfo> out;
+  while (st.step()) out.push_back(run_from(st));
+  return out;
+}
+
 std::optional<RunInfo> HistoryStore::run(std::int64_t run_id) {
   const std::lock_guard lock(mutex_);
   Statement st = db_->prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?1");

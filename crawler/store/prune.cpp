@@ -1,30 +1,8 @@
-// HistoryStore's side of retention (`oitscan prune`): listing a unit's runs and deleting old ones.
+// HistoryStore's side of retention (`oitscan prune`): deleting old runs (their list is
+// runs_of_unit, in history_store.cpp).
 #include "store/history_store.hpp"
 
 namespace oitscan::store {
-
-std::vector<RunInfo> HistoryStore::runs_of_unit(const std::string& unit_id) {
-  const std::lock_guard lock(mutex_);
-  Statement st = db_->prepare(
-      "SELECT id, unit_id, unit_name_th, framework, rules_version, started_at, finished_at, status, out_dir "
-      "FROM runs WHERE unit_id = ?1 ORDER BY id DESC");
-  st.bind(1, unit_id);
-  std::vector<RunInfo> out;
-  while (st.step()) {
-    RunInfo r;
-    r.id = st.integer(0);
-    r.unit_id = st.text(1);
-    r.unit_name_th = st.text(2);
-    r.framework = st.text(3);
-    r.rules_version = st.text(4);
-    r.started_at = st.text(5);
-    r.finished_at = st.optional_text(6);
-    r.status = st.text(7);
-    r.out_dir = st.text(8);
-    out.push_back(std::move(r));
-  }
-  return out;
-}
 
 std::int64_t HistoryStore::delete_runs(const std::vector<std::int64_t>& run_ids, const std::set<std::string>& keep_record_ids) {
   const std::lock_guard lock(mutex_);
