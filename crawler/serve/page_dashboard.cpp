@@ -39,7 +39,13 @@ Reply Service::dashboard_page() {
   report::ScanIndexLinks links;
   links.unit_prefix = "/units/";
   links.unit_suffix = "";
-  Reply r = html_reply(http::status::ok, report::render_scan_index(rows, options_.reports_dir, iso8601_utc_now(), links));
+  // "Checked at": when the newest of the runs shown finished (scan's file says when the scan ran).
+  std::string newest;
+  for (const auto& row : rows) {
+    if (!row.runs.empty() && row.runs.front().finished_at > newest) newest = row.runs.front().finished_at;
+  }
+  Reply r = html_reply(http::status::ok,
+                       report::render_scan_index(rows, options_.reports_dir, newest.empty() ? iso8601_utc_now() : newest, links));
   r.response.set("Content-Security-Policy", dashboard_csp(r.response.body()));
   return r;
 }
