@@ -1,4 +1,4 @@
-// `oitscan serve --db FILE [--listen ADDR:PORT] [--out DIR] [--workers N] [--queue N] [fetch options]`
+// `oitscan serve --db FILE [--config FILE] [--listen ADDR:PORT] [--out DIR] [--workers N] [--queue N] [fetch options]`
 // (contracts.md): the self-check and audit web service. SIGTERM or SIGINT stops accepting, lets
 // running checks finish for --drain seconds, hands the rest back to the queue in the database
 // (the next start resumes them) and exits 0.
@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/config_file.hpp"
 #include "cli/fetch_flags.hpp"
 #include "common/data_dir.hpp"
 #include "common/input_error.hpp"
@@ -34,11 +35,13 @@ Runner add_serve_command(CLI::App& app) {
     std::size_t max_connections = 256;
     double drain = 20;
     bool secure_cookies = false;
+    std::string config;
     FetchFlags fetch;
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("serve", "The self-check and audit web service");
-  cmd->add_option("--db", opt->db, "SQLite database (jobs, auditors, sessions)")->required();
+  cmd->add_option("--db", opt->db, "SQLite database (jobs, auditors, sessions; required here or as db: in --config)");
+  cmd->add_option("--config", opt->config, "YAML configuration file: db, out, resolve, fetch settings (flags given here win over it)");
   cmd->add_option("--listen", opt->listen, "ADDR:PORT to listen on (default 127.0.0.1:8568)");
   cmd->add_option("--out", opt->out, "folder for each check's outputs (default ./oitscan-serve)");
   cmd->add_option("--workers", opt->workers, "checks running at once (default 2)")->check(CLI::Range(1, 64));
@@ -50,8 +53,20 @@ Runner add_serve_command(CLI::App& app) {
       ->check(CLI::Range(0.0, 3600.0));
   cmd->add_flag("--secure-cookies", opt->secure_cookies, "mark cookies Secure (when served over HTTPS behind a proxy)");
   add_fetch_flags(*cmd, opt->fetch, true);
-  return [opt]() {
+  return [opt, cmd]() {
     namespace asio = boost::asio;
+    if (!opt->config.empty()) {
+      const ConfigFile config = load_config_file(opt->config);
+      apply_config(config, *cmd, opt->fetch);
+      if (config.db && cmd->count("--db") == 0) {
+        if (config.db->starts_with("postgresql://")) {
+          throw InputError(opt->config, 0, "db", "serve keeps its jobs in SQLite: give a file path, not a PostgreSQL URL");
+        }
+        opt->db = *config.db;
+      }
+      if (config.out && cmd->count("--out") == 0) opt->out = config.out->string();
+    }
+    if (opt->db.empty()) throw InputError("<arguments>", 0, "--db", "give the database with --db FILE or db: in --config");
     std::pair<std::string, unsigned short> listen;
     try {
       listen = serve::split_listen(opt->listen);
@@ -74,6 +89,7 @@ Runner add_serve_command(CLI::App& app) {
     service_options.allow_private = opt->fetch.allow_private;
     service_options.secure_cookies = opt->secure_cookies;
     service_options.assets_dir = data_dir() / "templates" / "serve";
+    service_options.reports_dir = data_dir() / "reports";
     serve::Service service(db, history, catalog, queue, service_options);
 
     asio::io_context io;

@@ -26,6 +26,9 @@ constexpr const char* kSortScript =
     "Array.prototype.slice.call(b.rows).sort(function(a,c){var x=key(a),y=key(c);"
     "return (num?x-y:x.localeCompare(y,'th'))*dir;}).forEach(function(r){b.appendChild(r);});});});";
 
+// `unit` is already escaped; the prefix and suffix are our own text.
+std::string unit_href(const ScanIndexLinks& links, const std::string& unit) { return links.unit_prefix + unit + links.unit_suffix; }
+
 std::string text(const json& j, const char* key) {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
@@ -119,7 +122,7 @@ void totals_section(std::ostringstream& b, const std::vector<UnitView>& units, c
   b << "</div></section>\n";
 }
 
-void regressions_section(std::ostringstream& b, const std::vector<UnitView>& units) {
+void regressions_section(std::ostringstream& b, const std::vector<UnitView>& units, const ScanIndexLinks& links) {
   std::ostringstream list;
   int n = 0;
   for (const auto& u : units) {
@@ -127,7 +130,7 @@ void regressions_section(std::ostringstream& b, const std::vector<UnitView>& uni
     for (const auto& l : u.lines) {
       if (!l.regression) continue;
       ++n;
-      list << "<li class=\"regression\"><a href=\"" << unit << "/report.html" << (l.item.empty() ? "" : "#" + escape_html(l.item))
+      list << "<li class=\"regression\"><a href=\"" << unit_href(links, unit) << (l.item.empty() ? "" : "#" + escape_html(l.item))
            << "\">" << unit << "</a> " << escape_html(l.text_th) << " <span class=\"en\">" << escape_html(l.text_en) << "</span></li>\n";
     }
   }
@@ -135,7 +138,7 @@ void regressions_section(std::ostringstream& b, const std::vector<UnitView>& uni
     const std::string unit = escape_html(u.row->unit_id);
     for (const auto& [item, nights] : u.streaks) {
       ++n;
-      list << "<li class=\"streak\"><a href=\"" << unit << "/report.html#" << escape_html(item) << "\">" << unit << "</a> "
+      list << "<li class=\"streak\"><a href=\"" << unit_href(links, unit) << "#" << escape_html(item) << "\">" << unit << "</a> "
            << escape_html(item) << " ไม่ผ่านติดต่อกัน " << nights << " คืน <span class=\"en\">" << escape_html(item)
            << ": failing for " << nights << " nights</span></li>\n";
     }
@@ -146,7 +149,8 @@ void regressions_section(std::ostringstream& b, const std::vector<UnitView>& uni
   b << "</section>\n";
 }
 
-void grid_section(std::ostringstream& b, const std::vector<UnitView>& units, const std::vector<std::string>& items) {
+void grid_section(std::ostringstream& b, const std::vector<UnitView>& units, const std::vector<std::string>& items,
+                  const ScanIndexLinks& links) {
   b << "<section id=\"grid\"><h2>ทุกหน่วยงาน × ทุกข้อ / All units × items</h2>\n"
     << "<p class=\"meta\">คลิกหัวคอลัมน์เพื่อเรียง · ชี้ที่ช่องเพื่อดูเหตุผล · คลิกเพื่อเปิดรายงาน / click a header to sort, "
        "hover a cell for the reason, click it for the report</p>\n"
@@ -159,7 +163,7 @@ void grid_section(std::ostringstream& b, const std::vector<UnitView>& units, con
     const ScanRow& r = *u.row;
     const std::string unit = escape_html(r.unit_id);
     b << "<tr id=\"unit-" << unit << "\"" << (u.has_regression ? " class=\"has-regression\"" : "") << "><td data-value=\"" << unit
-      << "\"><a href=\"" << unit << "/report.html\">" << unit << "</a>";
+      << "\"><a href=\"" << unit_href(links, unit) << "\">" << unit << "</a>";
     if (r.results.is_object()) b << "<br><span class=\"meta\">" << escape_html(text(r.results["unit"], "name_th")) << "</span>";
     b << "</td>";
     if (!r.results.is_object()) {
@@ -186,7 +190,7 @@ void grid_section(std::ostringstream& b, const std::vector<UnitView>& units, con
       const int nights = streak == u.streaks.end() ? 0 : streak->second;
       const bool overridden = found->contains("override");
       b << "<td class=\"cell " << escape_html(verdict) << (overridden ? " overridden" : "") << "\" data-value=\"" << escape_html(verdict)
-        << "\"><a href=\"" << unit << "/report.html#" << escape_html(id) << "\" title=\"" << escape_html(cell_title(*found, nights))
+        << "\"><a href=\"" << unit_href(links, unit) << "#" << escape_html(id) << "\" title=\"" << escape_html(cell_title(*found, nights))
         << "\">" << mark(verdict) << (nights >= 2 ? "<sup>" + std::to_string(nights) + "</sup>" : "") << "</a></td>";
     }
     b << "<td data-value=\"" << u.lines.size() << "\"><a href=\"#changes-" << unit << "\">" << u.lines.size() << "</a></td></tr>\n";
@@ -227,7 +231,7 @@ void changes_section(std::ostringstream& b, const std::vector<UnitView>& units) 
 }  // namespace
 
 std::string render_scan_index(const std::vector<ScanRow>& rows, const std::filesystem::path& templates_dir,
-                              const std::string& scanned_at) {
+                              const std::string& scanned_at, const ScanIndexLinks& links) {
   // Item columns: every item any unit has, in first-seen order (the framework's: O1 … O22).
   std::vector<std::string> items;
   std::set<std::string> seen;
@@ -260,8 +264,8 @@ std::string render_scan_index(const std::vector<ScanRow>& rows, const std::files
     << "<p class=\"scan-date\" id=\"scan-date\">ตรวจเมื่อ " << escape_html(thai_datetime(scanned_at))
     << " (เวลากรุงเทพฯ) <span class=\"en\">scanned " << escape_html(scanned_at) << "</span></p>\n";
   totals_section(b, units, items);
-  regressions_section(b, units);
-  grid_section(b, units, items);
+  regressions_section(b, units, links);
+  grid_section(b, units, items, links);
   changes_section(b, units);
   b << "</div>\n";
   return render_page(templates_dir, "oitscan: OIT ทุกหน่วยงาน " + escape_html(thai_date_short(scanned_at)), b.str(), kSortScript);

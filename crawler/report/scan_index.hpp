@@ -27,9 +27,16 @@ struct ScanRow {
   std::map<std::string, std::vector<std::string>> item_history;
 };
 
+// Where a unit's links lead: PREFIX + UNIT + SUFFIX (+ "#ITEM"). The file written by scan links
+// each unit's report.html next to it; the live dashboard of `serve` links its /units/UNIT page.
+struct ScanIndexLinks {
+  std::string unit_prefix;
+  std::string unit_suffix = "/report.html";
+};
+
 // `scanned_at`: when the scan ran (ISO 8601 UTC).
 std::string render_scan_index(const std::vector<ScanRow>& rows, const std::filesystem::path& templates_dir,
-                              const std::string& scanned_at);
+                              const std::string& scanned_at, const ScanIndexLinks& links = {});
 
 // How many of the latest runs in a row (newest first) have `verdict`; 0 when the newest has not.
 int nights_in_a_row(const std::vector<std::string>& verdicts_newest_first, const std::string& verdict);

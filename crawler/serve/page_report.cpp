@@ -155,7 +155,8 @@ Reply Service::check_page(const std::string& id, const Caller& caller) {
   Reply r;
   if (job->status == JobStatus::Done) {
     b += "<p class=\"downloads\">" + esc(tr(caller, "ดาวน์โหลด: ", "Downloads: ")) + "<a href=\"/checks/" + esc(id) + "/results.json\">results.json</a> · <a href=\"/checks/" +
-         esc(id) + "/report.html\">report.html</a> · <a href=\"/checks/" + esc(id) + "/evidence.warc.gz\">evidence.warc.gz</a></p>\n";
+         esc(id) + "/report.html\">report.html</a> · <a href=\"/checks/" + esc(id) + "/results.csv\">CSV</a> · <a href=\"/checks/" + esc(id) +
+         "/results.xlsx\">XLSX</a> · <a href=\"/checks/" + esc(id) + "/evidence.warc.gz\">evidence.warc.gz</a></p>\n";
     b += report_block(caller, results_of(*job), job->id, csrf_for(caller));
     r = html_reply(http::status::ok, page(caller, tr(caller, "ผลการตรวจ", "Report"), b, "/checks/" + id, csrf_for(caller)));
   } else if (job->status == JobStatus::Failed) {

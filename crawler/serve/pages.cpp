@@ -206,6 +206,35 @@ Reply Service::post_logout(const Request& request, const Caller& caller) {
   return r;
 }
 
+namespace {
+
+// The unit's runs in the history store that are not self-checks of this service: the nightly
+// scans (and `oitscan check` runs recorded there), newest first.
+std::string nightly_runs_table(const Caller& caller, const std::vector<store::RunSummary>& runs, const std::vector<Job>& jobs) {
+  std::string rows;
+  for (const auto& r : runs) {
+    const bool self_check = std::any_of(jobs.begin(), jobs.end(), [&](const Job& j) { return j.history_run == r.id; });
+    if (self_check) continue;
+    std::string oit;
+    if (r.oit) {
+      std::ostringstream s;
+      s.precision(2);
+      s << std::fixed << *r.oit;
+      oit = s.str();
+    }
+    rows += "<tr class=\"nightly-run\"><td>" + esc(r.started_at) + "</td><td>" + std::to_string(r.id) + "</td><td>" + esc(oit) + "</td><td>" +
+            std::to_string(r.pass) + " / " + std::to_string(r.fail) + " / " + std::to_string(r.unverified) + "</td></tr>\n";
+  }
+  std::string b = "<h2>" + esc(tr(caller, "การตรวจประจำคืน", "Nightly runs")) + "</h2>\n";
+  if (rows.empty()) return b + "<p>" + esc(tr(caller, "ยังไม่มีการตรวจประจำคืน", "No nightly runs yet.")) + "</p>\n";
+  return b + "<table class=\"runs\" id=\"nightly-runs\"><thead><tr><th>" + esc(tr(caller, "เวลา", "When")) + "</th><th>" +
+         esc(tr(caller, "รอบที่", "Run")) + "</th><th>OIT</th><th>" + esc(tr(caller, "ผ่าน / ไม่ผ่าน / ตรวจสอบไม่ได้", "pass / fail / unverified")) +
+         "</th></tr></thead><tbody>\n" + rows + "</tbody></table>\n<p><a href=\"/dashboard" + lang_query(caller) + "\">" +
+         esc(tr(caller, "แดชบอร์ดทุกหน่วยงาน", "Dashboard of all units")) + "</a></p>\n";
+}
+
+}  // namespace
+
 Reply Service::unit_page(const std::string& unit, const Caller& caller) {
   const auto jobs = db_.jobs_of_unit(unit, 100);
   std::string b = "<h1>" + esc(tr(caller, "การตรวจด้วยตนเองของ ", "Self-checks of ")) + esc(unit) + "</h1>\n";
@@ -230,6 +259,7 @@ Reply Service::unit_page(const std::string& unit, const Caller& caller) {
     }
     b += "</tbody></table>\n";
   }
+  b += nightly_runs_table(caller, history_.finished_runs(unit, 100), jobs);
   b += "<p><a href=\"/?unit=" + esc(unit) + (caller.lang == "en" ? "&amp;lang=en" : "") + "\">" +
        esc(tr(caller, "ตรวจอีกครั้งด้วย URL ชุดล่าสุด", "Check again with the latest URLs")) + "</a></p>";
   return html_reply(http::status::ok, page(caller, unit, b, "/units/" + unit, csrf_for(caller)));

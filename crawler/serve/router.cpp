@@ -12,6 +12,7 @@ const std::regex kJobPath("/api/checks/([0-9a-f]{32})");
 const std::regex kJobEvents("/api/checks/([0-9a-f]{32})/events");
 const std::regex kCheckPage("/checks/([0-9a-f]{32})");
 const std::regex kCheckFile("/checks/([0-9a-f]{32})/(results\\.json|report\\.html|evidence\\.warc\\.gz)");
+const std::regex kCheckExport("/checks/([0-9a-f]{32})/results\\.(csv|xlsx)");
 const std::regex kUnitPage("/units/([a-z0-9-]{1,64})");
 const std::regex kCapture("/captures/(.{1,200})");
 const std::regex kAsset("/static/(serve\\.css|serve\\.js)");
@@ -58,10 +59,12 @@ Reply Service::handle(const Request& request, const std::string& client) {
   if (get && std::regex_match(path, m, kJobEvents)) return check_events(m[1]);
   if (get && std::regex_match(path, m, kCheckPage)) return check_page(m[1], caller);
   if (get && std::regex_match(path, m, kCheckFile)) return check_file(m[1], m[2]);
+  if (get && std::regex_match(path, m, kCheckExport)) return check_export(m[1], m[2]);
+  if (get && path == "/dashboard") return dashboard_page();
   if (get && std::regex_match(path, m, kUnitPage)) return unit_page(m[1], caller);
   if (get && std::regex_match(path, m, kCapture)) return capture(m[1], caller);
   if (get && std::regex_match(path, m, kAsset)) return asset(m[1]);
-  static const std::regex kKnown("/|/healthz|/api/checks.*|/checks.*|/api/overrides|/login|/logout|/units/.*|/captures/.*|/static/.*");
+  static const std::regex kKnown("/|/healthz|/api/checks.*|/checks.*|/api/overrides|/login|/logout|/dashboard|/units/.*|/captures/.*|/static/.*");
   if (std::regex_match(path, kKnown)) {
     auto r = text_reply(http::status::method_not_allowed, "method not allowed\n");
     r.response.set(http::field::allow, path == "/api/checks" || path == "/api/overrides" || path == "/logout" ? "POST" : "GET");

@@ -18,6 +18,7 @@ struct ServiceOptions {
   bool allow_private = false;  // the fetch guard's; also lets literal private addresses through
   bool secure_cookies = false; // set when served over TLS (behind nginx)
   std::filesystem::path assets_dir;  // serve.css, serve.js
+  std::filesystem::path reports_dir; // the report templates (check-report.html, report.css) of the dashboard
   std::string default_framework = "bma-district-2568";
 };
 
@@ -51,8 +52,10 @@ class Service {
   Reply post_login(const Request& request, const Caller& caller);
   Reply post_logout(const Request& request, const Caller& caller);
   Reply unit_page(const std::string& unit, const Caller& caller);
+  Reply dashboard_page();  // page_dashboard.cpp
   Reply check_page(const std::string& id, const Caller& caller);
   Reply check_file(const std::string& id, const std::string& name);
+  Reply check_export(const std::string& id, const std::string& format);  // results.csv, results.xlsx
   Reply capture(const std::string& record_id, const Caller& caller);
   Reply asset(const std::string& name);
 

@@ -3,7 +3,8 @@
 chromium-driver through python3-selenium) against a running `oitscan serve`:
 
 fills the self-check form with the demo site's URLs, watches the progress, reads the report in
-Thai and in English, logs in as an auditor and opens a capture of a page that carries a script
+Thai, sees the unit on the live dashboard (its stylesheet and sort script running under the CSP),
+reads the report in English, logs in as an auditor and opens a capture of a page that carries a script
 (which must not run). Screenshots go to the folder given (docs/ in the repository).
 
 usage: browser_test.py BASE_URL DEMO_WEBSITE AUDITOR PASSWORD SCREENSHOT_DIR
@@ -68,7 +69,24 @@ try:
         fail("no Thai verdict: " + items[0].text)
     driver.save_screenshot(shots + "/serve-3-report.png")
 
+    # 3b. The live dashboard: the unit's row; the inline stylesheet and the sort script are allowed
+    # by their hashes in the page's CSP (a wrong hash leaves the cells unstyled and the headers dead).
+    driver.get(base + "/dashboard")
+    if not driver.find_elements(By.ID, "unit-bangna-browser"):
+        fail("the dashboard has no row for the unit")
+    cell = driver.find_element(By.CSS_SELECTOR, "#unit-bangna-browser td.cell.pass")
+    if cell.value_of_css_property("background-color") != "rgba(229, 243, 232, 1)":
+        fail("the dashboard's stylesheet did not apply: " + cell.value_of_css_property("background-color"))
+    header = driver.find_element(By.CSS_SELECTOR, "#units th[data-sort=num]")
+    header.click()
+    if header.get_attribute("data-dir") != "asc":
+        fail("the dashboard's sort script did not run")
+    if "/units/bangna-browser" not in cell.find_element(By.TAG_NAME, "a").get_attribute("href"):
+        fail("a grid cell does not link to the unit page")
+    driver.save_screenshot(shots + "/serve-6-dashboard.png")
+
     # 4. English, by the toggle.
+    driver.get(check_url)
     driver.find_element(By.ID, "lang-toggle").click()
     wait.until(lambda d: "lang=en" in d.current_url)
     if "Check of" not in driver.find_element(By.TAG_NAME, "h1").text:
@@ -114,6 +132,6 @@ try:
     if driver.title == "pwned" or driver.execute_script("return document.body.dataset.ran || ''") == "yes":
         fail("the captured page's script ran")
     driver.save_screenshot(shots + "/serve-5-capture-script-inert.png")
-    print("browser test passed: form, progress, report (OIT %s, 22 items), English, login, inert capture" % score)
+    print("browser test passed: form, progress, report (OIT %s, 22 items), dashboard, English, login, inert capture" % score)
 finally:
     driver.quit()

@@ -371,3 +371,94 @@ TEST_CASE("serve: forms need their CSRF token, overrides a session, captures are
                   {{"Cookie", session}, {"X-CSRF-Token", std::string(64, 'b')}})
             .status == 403);
 }
+
+TEST_CASE("serve: the live dashboard, a unit's nightly runs, CSV and XLSX downloads", "[serve][http]") {
+  // A nightly scan of the unit first, into the database the service then opens.
+  const fs::path db = scratch() / "nightly.sqlite";
+  const fs::path submission = scratch() / "nightly-demo.yaml";
+  std::ofstream(submission) << demo_submission("nightly-demo").dump(2);  // JSON is YAML
+  const auto args = demo_args("nightly");
+  std::string scan = std::string("'") + OITSCAN_BINARY + "' scan '" + submission.string() + "' --db '" + db.string() + "' --out '" +
+                     (scratch() / "nightly-scan").string() + "' --quiet --timeout 4 --allow-private";
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--resolve") scan += " --resolve " + args[i + 1];
+  }
+  scan += " > '" + (scratch() / "nightly-scan.log").string() + "' 2>&1";
+  REQUIRE(std::system(scan.c_str()) == 0);
+
+  ServeProcess server(args, test::free_port(), scratch() / "nightly.log");
+  const int port = server.port();
+  // Then a self-check of the same unit through the service.
+  const auto created = post_json(port, "/api/checks", demo_submission("nightly-demo"));
+  REQUIRE(created.status == 202);
+  const std::string id = created.json()["id"];
+  REQUIRE(wait_done(port, id)["status"] == "done");
+
+  // An auditor overrules the machine on O2 (which passed) for the unit's latest run.
+  const std::string add = std::string("printf 'correct horse battery\\n' | '") + OITSCAN_BINARY + "' auditor add auditor-n --db '" + db.string() + "'";
+  REQUIRE(std::system(add.c_str()) == 0);
+  const auto home = test::get(port, "/");
+  const std::string csrf_cookie = cookie_pair(home, "oitscan_csrf");
+  const std::string token = csrf_cookie.substr(csrf_cookie.find('=') + 1);
+  const auto login = test::http_request(port, http::verb::post, "/login", "name=auditor-n&password=correct+horse+battery&csrf=" + token,
+                                        {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", csrf_cookie}});
+  REQUIRE(login.status == 303);
+  const std::string session = cookie_pair(login, "oitscan_session");
+  std::smatch m;
+  const std::string session_page = test::get(port, "/", {{"Cookie", session}}).body;
+  REQUIRE(std::regex_search(session_page, m, std::regex("name=\"csrf\" value=\"([0-9a-f]{64})\"")));
+  const std::string session_csrf = m[1];
+  const auto decided = post_json(port, "/api/overrides",
+                                 {{"unit", "nightly-demo"}, {"item", "O2"}, {"verdict", "fail"}, {"why", "เอกสารหมดอายุ ตรวจแล้ว"}},
+                                 {{"Cookie", session}, {"X-CSRF-Token", session_csrf}});
+  REQUIRE(decided.status == 201);
+
+  // The unit page lists the nightly run beside the self-check.
+  const auto unit = test::get(port, "/units/nightly-demo");
+  REQUIRE(unit.status == 200);
+  CHECK(unit.body.find("/checks/" + id) != std::string::npos);
+  REQUIRE(unit.body.find("id=\"nightly-runs\"") != std::string::npos);
+  CHECK(unit.body.find("class=\"nightly-run\"") != std::string::npos);
+  CHECK(test::get(port, "/units/no-such-unit").body.find("class=\"nightly-run\"") == std::string::npos);
+
+  // The dashboard, live: the unit, its O2 cell marked as a human decision, links to the service's
+  // pages, its own CSP allowing exactly the page's inline style and sort script by hash.
+  const auto dashboard = test::get(port, "/dashboard");
+  REQUIRE(dashboard.status == 200);
+  CHECK(dashboard.header("content-type").rfind("text/html", 0) == 0);
+  CHECK(dashboard.body.find("nightly-demo") != std::string::npos);
+  CHECK(dashboard.body.find("href=\"/units/nightly-demo#O2\"") != std::string::npos);
+  CHECK(dashboard.body.find("report.html") == std::string::npos);
+  CHECK(std::regex_search(dashboard.body, std::regex("<td class=\"cell fail overridden\" data-value=\"fail\"><a href=\"/units/nightly-demo#O2\"")));
+  const std::string csp = dashboard.header("content-security-policy");
+  CHECK(csp.find("script-src 'sha256-") != std::string::npos);
+  CHECK(csp.find("style-src 'sha256-") != std::string::npos);
+  CHECK(csp.find("unsafe-inline") == std::string::npos);
+  CHECK(csp.find("frame-ancestors 'none'") != std::string::npos);
+  // Another page keeps the strict policy without the dashboard's hashes.
+  CHECK(test::get(port, "/").header("content-security-policy").find("sha256") == std::string::npos);
+
+  // Downloads of the finished check, through the export code.
+  const auto csv = test::get(port, "/checks/" + id + "/results.csv");
+  REQUIRE(csv.status == 200);
+  CHECK(csv.header("content-type") == "text/csv; charset=utf-8");
+  CHECK(csv.header("content-disposition") == "attachment; filename=\"nightly-demo-oit.csv\"");
+  CHECK(csv.body.rfind("\xEF\xBB\xBF" "unit_id,unit_name_th,framework,run_id,checked_at,item,item_verdict,requirement,verdict,reason,"
+                       "message_th,message_en,fix_th,fix_en,evidence_urls,override_verdict,override_by,override_why",
+                       0) == 0);
+  CHECK(csv.body.find("auditor-n") != std::string::npos);
+  CHECK(csv.body.find("เอกสารหมดอายุ ตรวจแล้ว") != std::string::npos);
+  const auto xlsx = test::get(port, "/checks/" + id + "/results.xlsx");
+  REQUIRE(xlsx.status == 200);
+  CHECK(xlsx.header("content-type") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  CHECK(xlsx.header("content-disposition") == "attachment; filename=\"nightly-demo-oit.xlsx\"");
+  REQUIRE(xlsx.body.substr(0, 2) == "PK");
+  const fs::path workbook = scratch() / "download.xlsx";
+  std::ofstream(workbook, std::ios::binary) << xlsx.body;
+  const std::string open = "/usr/bin/python3 -c \"import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); "
+                           "sys.exit(0 if wb['details'].max_row > 22 else 1)\" '" + workbook.string() + "'";
+  CHECK(std::system(open.c_str()) == 0);
+  CHECK(test::get(port, "/checks/0123456789abcdef0123456789abcdef/results.csv").status == 404);
+  // The check page offers them.
+  CHECK(test::get(port, "/checks/" + id).body.find("/checks/" + id + "/results.xlsx") != std::string::npos);
+}
