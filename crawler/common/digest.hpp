@@ -8,4 +8,7 @@ namespace oitscan {
 
 std::string sha256_hex(std::string_view bytes);
 
+// The same digest in standard base64 (as CSP hash sources and Subresource Integrity write it).
+std::string sha256_base64(std::string_view bytes);
+
 }  // namespace oitscan

@@ -21,30 +21,9 @@ void replace(std::string& s, const std::string& from, const std::string& to) {
   if (auto pos = s.find(from); pos != std::string::npos) s.replace(pos, from.size(), to);
 }
 
-std::string base64(const std::string& bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    unsigned n = static_cast<unsigned>(static_cast<unsigned char>(bytes[i])) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<unsigned>(static_cast<unsigned char>(bytes[i + 1])) << 8;
-    if (i + 2 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.size() ? kAlphabet[n & 63] : '=';
-  }
-  return out;
-}
-
-std::string hex_to_bytes(const std::string& hex) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
-  return out;
-}
-
 }  // namespace
 
-std::string csp_script_hash(const std::string& script) { return "'sha256-" + base64(hex_to_bytes(sha256_hex(script))) + "'"; }
+std::string csp_script_hash(const std::string& script) { return "'sha256-" + sha256_base64(script) + "'"; }
 
 std::string render_page(const std::filesystem::path& templates_dir, const std::string& title, const std::string& body,
                         const std::string& script) {
