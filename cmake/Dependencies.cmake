@@ -8,6 +8,7 @@ find_package(nlohmann_json 3.11 REQUIRED)                     # nlohmann_json::n
 find_package(yaml-cpp REQUIRED)                               # yaml-cpp (0.7: no namespace)
 find_package(CLI11 REQUIRED)                                  # CLI11::CLI11
 find_package(OpenSSL REQUIRED)                                # OpenSSL::Crypto (sha256)
+find_package(TBB REQUIRED)                                    # TBB::tbb (common/cpu_pool: the CPU pool)
 find_package(ZLIB REQUIRED)                                   # ZLIB::ZLIB (gzip members of .warc.gz)
 find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS url json)  # Boost::headers Boost::url Boost::json
 
@@ -18,10 +19,11 @@ pkg_check_modules(LIBMAGIC    REQUIRED IMPORTED_TARGET libmagic)
 pkg_check_modules(LIBZIP      REQUIRED IMPORTED_TARGET libzip)  # libzip's CMake config is broken on bookworm
 pkg_check_modules(ARGON2      REQUIRED IMPORTED_TARGET libargon2)  # auditor passwords (serve)
 pkg_check_modules(BROTLIDEC   REQUIRED IMPORTED_TARGET libbrotlidec)  # fetch: br content coding
+pkg_check_modules(LIBPQ       REQUIRED IMPORTED_TARGET libpq)  # queue: PostgreSQL as job queue (scale-out)
 
 # Mark third-party include dirs as SYSTEM so -Werror applies to our code only.
 foreach(tgt CURL::libcurl LibXml2::LibXml2 nlohmann_json::nlohmann_json yaml-cpp CLI11::CLI11
-            Boost::headers PkgConfig::GUMBO PkgConfig::POPPLER_CPP PkgConfig::LIBMAGIC PkgConfig::LIBZIP)
+            Boost::headers PkgConfig::GUMBO PkgConfig::POPPLER_CPP PkgConfig::LIBMAGIC PkgConfig::LIBZIP TBB::tbb PkgConfig::LIBPQ)
   if(TARGET ${tgt})
     get_target_property(_inc ${tgt} INTERFACE_INCLUDE_DIRECTORIES)
     if(_inc)

@@ -12,6 +12,9 @@ packages=(
   libgumbo-dev libxml2-dev libsqlite3-dev libpoppler-cpp-dev libzip-dev libicu-dev
   libmagic-dev nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libssl-dev zlib1g-dev
   libbrotli-dev  # br content coding (fetch) and the test server that sends it
+  libtbb-dev     # the CPU pool (common/cpu_pool: oneTBB's work-stealing scheduler)
+  libtesseract-dev libleptonica-dev  # OCR in-process (extract/ocr: tesseract C++ API, leptonica)
+  libpq-dev postgresql-15  # scale-out: PostgreSQL as job queue and shared store; its tests run a throwaway cluster
   # tests, OCR and tools the tests drive
   catch2 poppler-utils tesseract-ocr tesseract-ocr-tha fonts-thai-tlwg nginx-light
   openssl sqlite3 curl python3 nodejs
@@ -26,6 +29,8 @@ packages=(
   # packaging (tests/packaging): the .deb is checked with lintian, its units with systemd-analyze,
   # its man page with man-db and its completion with bash-completion
   lintian systemd man-db bash-completion
+  # the benchmarks' side-by-side peers (scripts/bench: curl is above; wget2)
+  wget2
 )
 
 sudo_cmd=()

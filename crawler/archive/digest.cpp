@@ -30,18 +30,19 @@ std::string base32_encode(std::string_view bytes) {
 }
 
 struct DualHasher::Contexts {
+  explicit Contexts(bool with_sha256) : sha256(with_sha256 ? EVP_MD_CTX_new() : nullptr) {}
   EVP_MD_CTX* sha1 = EVP_MD_CTX_new();
-  EVP_MD_CTX* sha256 = EVP_MD_CTX_new();
+  EVP_MD_CTX* sha256;
   ~Contexts() {
     EVP_MD_CTX_free(sha1);
     EVP_MD_CTX_free(sha256);
   }
 };
 
-DualHasher::DualHasher() : ctx_(std::make_unique<Contexts>()) {
-  if (ctx_->sha1 == nullptr || ctx_->sha256 == nullptr ||
+DualHasher::DualHasher(bool with_sha256) : ctx_(std::make_unique<Contexts>(with_sha256)) {
+  if (ctx_->sha1 == nullptr || (with_sha256 && ctx_->sha256 == nullptr) ||
       EVP_DigestInit_ex(ctx_->sha1, EVP_sha1(), nullptr) != 1 ||
-      EVP_DigestInit_ex(ctx_->sha256, EVP_sha256(), nullptr) != 1) {
+      (with_sha256 && EVP_DigestInit_ex(ctx_->sha256, EVP_sha256(), nullptr) != 1)) {
     throw std::runtime_error("OpenSSL: cannot initialise SHA-1/SHA-256");
   }
 }
@@ -51,7 +52,7 @@ DualHasher::~DualHasher() = default;
 void DualHasher::update(std::string_view bytes) {
   if (bytes.empty()) return;
   if (EVP_DigestUpdate(ctx_->sha1, bytes.data(), bytes.size()) != 1 ||
-      EVP_DigestUpdate(ctx_->sha256, bytes.data(), bytes.size()) != 1) {
+      (ctx_->sha256 != nullptr && EVP_DigestUpdate(ctx_->sha256, bytes.data(), bytes.size()) != 1)) {
     throw std::runtime_error("OpenSSL: digest update failed");
   }
 }
@@ -61,6 +62,7 @@ void DualHasher::finish() {
   unsigned len = 0;
   if (EVP_DigestFinal_ex(ctx_->sha1, md.data(), &len) != 1) throw std::runtime_error("OpenSSL: SHA-1 failed");
   sha1_label_ = "sha1:" + base32_encode(std::string_view(reinterpret_cast<const char*>(md.data()), len));
+  if (ctx_->sha256 == nullptr) return;
   if (EVP_DigestFinal_ex(ctx_->sha256, md.data(), &len) != 1) throw std::runtime_error("OpenSSL: SHA-256 failed");
   sha256_hex_ = hex_encode(std::string_view(reinterpret_cast<const char*>(md.data()), len));
 }

@@ -11,10 +11,12 @@ namespace oitscan::archive {
 // RFC 4648 base32, upper case, with '=' padding (the 20 bytes of a SHA-1 need none).
 std::string base32_encode(std::string_view bytes);
 
-// SHA-1 and SHA-256 over the same bytes in one pass.
+// SHA-1 and SHA-256 over the same bytes in one pass; SHA-1 alone when the SHA-256 is not wanted
+// (a WARC block digest) or already known (the fetch engine's payload digest): each body is hashed
+// with SHA-256 once per run.
 class DualHasher {
  public:
-  DualHasher();
+  explicit DualHasher(bool with_sha256 = true);
   ~DualHasher();
   DualHasher(const DualHasher&) = delete;
   DualHasher& operator=(const DualHasher&) = delete;
@@ -24,7 +26,7 @@ class DualHasher {
   void finish();
 
   const std::string& sha1_label() const { return sha1_label_; }  // "sha1:<BASE32>"
-  const std::string& sha256_hex() const { return sha256_hex_; }   // 64 lowercase hex digits
+  const std::string& sha256_hex() const { return sha256_hex_; }   // 64 lowercase hex digits ("" without SHA-256)
 
  private:
   struct Contexts;

@@ -30,6 +30,10 @@ struct HttpExchange {
   // Alternative to `body` for large downloads spooled to disk: streamed from this file, never
   // loaded whole. Used when non-empty.
   std::filesystem::path body_file;
+  // The payload's SHA-256 (64 lowercase hex digits) when the caller has it already (the fetch
+  // engine's digest of the same bytes): written as X-Oitscan-Payload-SHA256 without hashing the
+  // body again. Empty: computed here.
+  std::string payload_sha256;
   bool truncated = false;
   std::string truncated_reason = "length";  // WARC-Truncated value: length | time | disconnect | unspecified
   ExtraFields extra_fields;                  // extra WARC fields for the response record (e.g. X-Oitscan-*)

@@ -63,9 +63,11 @@ struct BlockDigests {
   std::string payload_sha256;
 };
 
-BlockDigests digest_block(std::string_view head, const BodySource& body) {
-  DualHasher block;
-  DualHasher payload;
+// `known_payload_sha256`: the payload's SHA-256 if the caller has it (not computed again). The
+// block needs its SHA-1 only.
+BlockDigests digest_block(std::string_view head, const BodySource& body, const std::string& known_payload_sha256 = {}) {
+  DualHasher block(false);
+  DualHasher payload(known_payload_sha256.empty());
   block.update(head);
   BlockDigests d;
   d.body_length = body.for_each_chunk([&](std::string_view chunk) {
@@ -76,7 +78,7 @@ BlockDigests digest_block(std::string_view head, const BodySource& body) {
   payload.finish();
   d.block_sha1 = block.sha1_label();
   d.payload_sha1 = payload.sha1_label();
-  d.payload_sha256 = payload.sha256_hex();
+  d.payload_sha256 = known_payload_sha256.empty() ? payload.sha256_hex() : known_payload_sha256;
   return d;
 }
 
@@ -105,8 +107,8 @@ namespace {
 
 // Writes one record as one gzip member: version line, fields, blank line, block, two CRLFs.
 RecordRef emit(GzipAppender& out, const std::string& type, WarcFields fields, std::string_view head,
-               const BodySource& body, bool with_payload_digest) {
-  const BlockDigests d = digest_block(head, body);
+               const BodySource& body, bool with_payload_digest, const std::string& known_payload_sha256 = {}) {
+  const BlockDigests d = digest_block(head, body, known_payload_sha256);
   RecordRef ref;
   ref.type = type;
   ref.record_id = *fields.get("WARC-Record-ID");
@@ -204,7 +206,7 @@ ExchangeRefs WarcWriter::write_exchange(const HttpExchange& ex) {
   add_extra(f, ex.extra_fields);
   const std::string head = archived_response_head(ex.response_head);
   ExchangeRefs refs;
-  refs.response = emit(out_, "response", std::move(f), head, body_of(ex), true);
+  refs.response = emit(out_, "response", std::move(f), head, body_of(ex), true, ex.payload_sha256);
   refs.request = write_request(ex, request_id, refs.response.record_id);
   return refs;
 }
@@ -244,7 +246,7 @@ ExchangeRefs WarcWriter::write_not_modified(const HttpExchange& ex, const PriorC
 }
 
 ExchangeRefs WarcWriter::write_identical_payload(const HttpExchange& ex, const PriorCapture& prior) {
-  const BlockDigests d = digest_block("", body_of(ex));
+  const BlockDigests d = digest_block("", body_of(ex), ex.payload_sha256);
   if (!prior.payload_sha1.empty() && d.payload_sha1 != prior.payload_sha1) {
     throw std::invalid_argument("identical-payload-digest revisit of a different payload: " + ex.target_uri);
   }

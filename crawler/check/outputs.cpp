@@ -37,21 +37,24 @@ void keep_previous_evidence(const std::filesystem::path& out_dir) {
   std::filesystem::rename(evidence, target);
 }
 
-void write_captures(const CheckRun& run, const std::filesystem::path& out_dir) {
+void write_capture(const std::filesystem::path& out_dir, const fetch::Response& f, extract::Format format) {
+  if (f.body.empty()) return;
+  if (f.outcome != fetch::Outcome::ok && f.outcome != fetch::Outcome::not_modified) return;
   const auto dir = out_dir / "captures";
   // Like every output, never through a link someone else put there.
   if (std::filesystem::is_symlink(dir)) throw OutputError(dir.string() + ": is a symbolic link; refusing to write captures through it");
+  const std::string name = report::capture_file_name(f.sha256, std::string(extract::to_string(format)));
+  if (name.empty()) return;
+  std::filesystem::create_directories(dir);
+  // Content-addressed: an unchanged document from an earlier night is already there.
+  if (std::filesystem::is_regular_file(dir / name)) return;
+  write_file_atomically(dir / name, f.body);
+}
+
+void write_captures(const CheckRun& run, const std::filesystem::path& out_dir) {
   for (const auto& [item, docs] : run.evidence) {
     for (const auto& d : docs) {
-      if (!d.fetched || d.fetched->body.empty()) continue;
-      const auto outcome = d.fetched->outcome;
-      if (outcome != fetch::Outcome::ok && outcome != fetch::Outcome::not_modified) continue;
-      const std::string name = report::capture_file_name(d.fetched->sha256, std::string(extract::to_string(d.format)));
-      if (name.empty()) continue;
-      std::filesystem::create_directories(dir);
-      // Content-addressed: an unchanged document from an earlier night is already there.
-      if (std::filesystem::is_regular_file(dir / name)) continue;
-      write_file_atomically(dir / name, d.fetched->body);
+      if (d.fetched) write_capture(out_dir, *d.fetched, d.format);
     }
   }
 }

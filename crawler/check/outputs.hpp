@@ -19,7 +19,11 @@ void keep_previous_evidence(const std::filesystem::path& out_dir);
 
 // Copies of the bodies obtained for evidence, in out_dir/captures/ (report::capture_file_name),
 // which the report links to so an auditor sees what the machine saw even after the site changed.
+// Bodies already dropped (a streaming gather writes each capture through write_capture while the
+// body is still held) are skipped.
 void write_captures(const CheckRun& run, const std::filesystem::path& out_dir);
+// The capture of one fetch read as `format`, if it obtained a body.
+void write_capture(const std::filesystem::path& out_dir, const fetch::Response& f, extract::Format format);
 
 // "20261201T010000Z": file and folder names that sort oldest first.
 std::string compact_utc_stamp(std::time_t t);

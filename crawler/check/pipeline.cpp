@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/cpu_pool.hpp"
 #include "common/time.hpp"
 
 namespace oitscan::check {
@@ -53,23 +54,30 @@ std::unique_ptr<CheckRun> run_check(const Submission& submission, gather::Docume
     path = std::string(site->encoded_path());
     if (path.empty()) path.push_back('/');
   }
-  evaluate::TextIndexCache text;
-  const evaluate::Context ctx{rules, host, path, run->as_of, text};
+  // Items are judged on the process's CPU pool, each with its own text index (an item's documents
+  // are its own), which is freed as soon as the item is judged.
+  std::vector<const score::Node*> item_nodes;
   for (const auto& node : framework.nodes) {
-    if (node.kind != score::NodeKind::Item) continue;
+    if (node.kind == score::NodeKind::Item) item_nodes.push_back(&node);
+  }
+  run->items.resize(item_nodes.size());
+  cpu::for_each_index(item_nodes.size(), [&](std::size_t i) {
+    const auto& node = *item_nodes[i];
     auto rule = rules.items.find(node.id);
     if (rule == rules.items.end()) {
       evaluate::ItemVerdict v;
       v.item = node.id;
       v.title = {node.name_th, node.name_en};
       v.verdict = evaluate::Verdict::Unverified;
-      run->items.push_back(std::move(v));
-      continue;
+      run->items[i] = std::move(v);
+      return;
     }
     static const std::vector<evaluate::EvidenceDoc> none;
     auto docs = run->evidence.find(node.id);
-    run->items.push_back(evaluate::evaluate_item(rule->second, docs == run->evidence.end() ? none : docs->second, ctx));
-  }
+    evaluate::TextIndexCache text;
+    const evaluate::Context ctx{rules, host, path, run->as_of, text};
+    run->items[i] = evaluate::evaluate_item(rule->second, docs == run->evidence.end() ? none : docs->second, ctx);
+  });
   run->framework_id = framework.id;
   run->score = score::score_item_verdicts(framework, run->items);
   run->records = gatherer.take_records();

@@ -1,6 +1,7 @@
 #include "check/results_json.hpp"
 
 #include "common/data_dir.hpp"
+#include "gather/source.hpp"
 #include "score/engine.hpp"
 #include "score/score_json.hpp"
 
@@ -46,7 +47,7 @@ json evidence_to_json(const evaluate::EvidenceRef& ref) {
   e["http_status"] = f.http_status;
   e["fetched_at"] = f.fetched_at;
   // A fetch that obtained nothing has no digest (the SHA-256 of an empty body is not evidence).
-  const bool obtained = f.outcome == fetch::Outcome::ok || f.outcome == fetch::Outcome::not_modified || !f.body.empty();
+  const bool obtained = gather::body_obtained(f);  // the body itself is dropped once read
   e["sha256"] = obtained ? f.sha256 : std::string();
   e["warc_record_id"] = f.warc_record_id;
   e["format"] = std::string(extract::to_string(d.format));

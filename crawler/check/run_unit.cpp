@@ -1,6 +1,7 @@
 #include "check/run_unit.hpp"
 
 #include "check/outputs.hpp"
+#include "common/atomic_file.hpp"
 #include "gather/evidence_archive.hpp"
 #include "gather/extraction_cache.hpp"
 #include "gather/http_source.hpp"
@@ -9,26 +10,39 @@
 namespace oitscan::check {
 namespace {
 
-// Hands every response the inner source produced to an observer, then passes it on.
-class ObservedSource : public gather::DocumentSource {
+// Tells progress displays how many URLs each request to the inner source asks for.
+class CountedSource : public gather::DocumentSource {
  public:
-  ObservedSource(gather::DocumentSource& inner, const std::function<void(const fetch::Response&)>& observer,
-                 const std::function<void(std::size_t)>& on_batch)
-      : inner_(inner), observer_(observer), on_batch_(on_batch) {}
+  CountedSource(gather::DocumentSource& inner, const std::function<void(std::size_t)>& on_batch) : inner_(inner), on_batch_(on_batch) {}
   std::vector<gather::FetchedPtr> fetch_all(const std::vector<std::string>& urls) override {
     if (on_batch_) on_batch_(urls.size());
-    auto fetched = inner_.fetch_all(urls);
-    if (observer_) {
-      for (const auto& f : fetched) observer_(*f);
-    }
-    return fetched;
+    return inner_.fetch_all(urls);
+  }
+  void fetch_stream(const std::vector<std::string>& urls, gather::BodyLedger& ledger, const OnFetched& on_fetched) override {
+    if (on_batch_) on_batch_(urls.size());
+    inner_.fetch_stream(urls, ledger, [&](const gather::FetchedPtr& f, const gather::BodyHold& hold) {
+      auto more = on_fetched(f, hold);
+      if (on_batch_ && !more.empty()) on_batch_(more.size());
+      return more;
+    });
   }
 
  private:
   gather::DocumentSource& inner_;
-  const std::function<void(const fetch::Response&)>& observer_;
   const std::function<void(std::size_t)>& on_batch_;
 };
+
+// Bodies are dropped once read and archived, so captures/ is written while each is still held.
+void keep_captures(CheckOptions& check, const std::filesystem::path& out_dir) {
+  if (std::filesystem::is_symlink(out_dir / "captures")) {
+    throw OutputError((out_dir / "captures").string() + ": is a symbolic link; refusing to write captures through it");
+  }
+  auto earlier = check.gather.on_read;
+  check.gather.on_read = [out_dir, earlier](const fetch::Response& f, const extract::Document& doc) {
+    write_capture(out_dir, f, doc.format);
+    if (earlier) earlier(f, doc);
+  };
+}
 
 }  // namespace
 
@@ -42,15 +56,18 @@ UnitResult run_unit(const Submission& submission, const RuleBook& book, const Un
     // Re-judge what earlier runs captured, with today's rules; nothing is fetched or archived.
     gather::OfflineSource source(gather::archived_evidence(options.out_dir));
     result.offline_captures = source.captures();
-    result.run = run_check(submission, source, *book.rules, book.framework, options.check);
+    CheckOptions check = options.check;
+    keep_captures(check, options.out_dir);
+    result.run = run_check(submission, source, *book.rules, book.framework, check);
   } else {
     keep_previous_evidence(options.out_dir);
     result.evidence = evidence_file(options.out_dir);
     gather::EvidenceArchive archive(result.evidence, options.fetch.user_agent, options.fetch.cache_dir);
     gather::HttpSource network(options.fetch, options.unit_budget);
-    gather::ArchivingSource archived(network, archive);
-    ObservedSource source(archived, options.on_fetched, options.on_batch);
+    gather::ArchivingSource archived(network, archive, options.on_fetched);
+    CountedSource source(archived, options.on_batch);
     CheckOptions check = options.check;
+    keep_captures(check, options.out_dir);
     // With a fetch cache, readings are cached beside it: an unchanged document is read once.
     if (!check.gather.extraction_cache && !options.fetch.cache_dir.empty()) {
       check.gather.extraction_cache = std::make_shared<gather::ExtractionCache>(std::filesystem::path(options.fetch.cache_dir) / "extracted");

@@ -23,9 +23,10 @@ struct UnitRunOptions {
   fetch::FetchOptions fetch;
   std::chrono::milliseconds unit_budget{0};  // all of the unit's fetching together (0 = none)
   CheckOptions check;
-  // Called with every response once it is archived (scan logs fetches into its history store).
+  // Called with every response once it is archived (scan logs fetches into its history store), on
+  // the archive's thread, in arrival order.
   std::function<void(const fetch::Response&)> on_fetched;
-  // Called before each batch of URLs is fetched, with its size (progress displays: documents seen).
+  // Called whenever URLs are asked of the source, with how many (progress displays: documents seen).
   std::function<void(std::size_t urls)> on_batch;
 };
 

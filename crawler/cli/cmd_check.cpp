@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/config_file.hpp"
 #include "cli/fetch_flags.hpp"
+#include "common/cpu_pool.hpp"
 #include "cli/help_text.hpp"
 #include "cli/progress.hpp"
 #include "cli/summary.hpp"
@@ -73,6 +74,7 @@ Runner add_check_command(CLI::App& app) {
     options.offline = opt->offline;
     options.fetch = to_fetch_options(opt->fetch);
     options.unit_budget = unit_budget_of(opt->fetch);
+    cpu::limit_threads(opt->fetch.cpu);  // one pool for the process: every unit's reading and judging
 
     Progress progress(term, 1, submission.items.size());
     const std::string unit_id = printable(submission.unit_id), items = std::to_string(submission.items.size());

@@ -121,9 +121,12 @@ Runner add_extract_command(CLI::App& app) {
         if (!in) throw InputError(input, 0, "input", "cannot open the file");
         bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
       }
-      const extract::Document doc = extract::extract_document(bytes, one);
+      extract::Document doc = extract::extract_document(bytes, one);
+      if (doc.outcome != "ok") code = 1;
       if (opt->json) {
         nlohmann::json j = extract::to_json(doc);
+        doc = extract::Document();  // the JSON holds it all now: printing it is the peak of memory
+        bytes = std::string();
         if (many) j["file"] = input;
         if (f != nullptr) {
           j["url"] = f->url;
@@ -136,7 +139,6 @@ Runner add_extract_command(CLI::App& app) {
         if (many) std::cout << "== " << input << "\n";
         print_summary(doc, std::cout);
       }
-      if (doc.outcome != "ok") code = 1;
     }
     return code;
   };

@@ -2,15 +2,23 @@
 // benchmarks. One line per URL, in completion order.
 #include <CLI/CLI.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <cmath>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -42,12 +50,78 @@ std::vector<std::string> read_url_list(const std::string& file) {
   return urls;
 }
 
-// Writes bodies to files on its own thread, so the event loop keeps moving bytes. The queue is
-// bounded (in bytes) to keep memory flat when the disk is slower than the network.
-class BodyWriter {
+// Plain POSIX calls: one open, as few writes as the kernel takes, one close (an ofstream per
+// body cost a FILE, a locale and a buffer each time).
+void write_file(const std::filesystem::path& path, std::string_view body) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  bool fine = fd >= 0;
+  while (fine && !body.empty()) {
+    const ssize_t n = ::write(fd, body.data(), body.size());
+    if (n < 0 && errno == EINTR) continue;
+    fine = n > 0;
+    if (fine) body.remove_prefix(static_cast<std::size_t>(n));
+  }
+  const int saved = errno;
+  if (fd >= 0 && ::close(fd) != 0) fine = false;
+  if (!fine) std::cerr << "oitscan fetch: cannot write " << path.string() << ": " << std::strerror(saved) << "\n";
+}
+
+// Everything done with a response after the engine delivers it – its report line (JSON or text)
+// and its body file – runs on one thread of its own, in delivery order, so that the event-loop
+// thread only moves bytes. The queue is bounded (in bytes and in responses) to keep memory flat
+// when the disk or the terminal is slower than the network. Lines are gathered and written in
+// blocks, and whenever the queue runs dry, so a slow run still shows each line as it comes.
+class ResponseWriter {
  public:
-  BodyWriter() : thread_([this] { loop(); }) {}
-  ~BodyWriter() {
+  ResponseWriter(bool json, std::string body_dir) : json_(json), body_dir_(std::move(body_dir)), thread_([this] { loop(); }) {}
+  ~ResponseWriter() { stop(); }
+
+  // Waits for the last lines and bodies; rethrows what reporting a response threw (as the
+  // callback would have, had the report been written on the engine's thread).
+  void close() {
+    stop();
+    if (error_) std::rethrow_exception(error_);
+  }
+  ResponseWriter(const ResponseWriter&) = delete;
+  ResponseWriter& operator=(const ResponseWriter&) = delete;
+
+  void write(fetch::Response r) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return queued_bytes_ < kMaxQueuedBytes && queue_.size() < kMaxQueued; });
+    queued_bytes_ += r.body.size();
+    queue_.push_back(std::move(r));
+    cv_.notify_all();
+  }
+
+ private:
+  static constexpr std::size_t kMaxQueuedBytes = 8u << 20;
+  static constexpr std::size_t kMaxQueued = 4096;
+  static constexpr std::size_t kOutputBlock = 64u << 10;
+
+  void report(fetch::Response& r) {
+    auto line = fetch::response_to_json(r);
+    if (!body_dir_.empty() && !r.duplicate) {
+      const auto path = std::filesystem::path(body_dir_) / std::to_string(r.tag);
+      line["body_path"] = path.string();
+      write_file(path, r.body);
+    }
+    if (json_) {
+      out_ += line.dump();
+      out_ += '\n';
+      return;
+    }
+    std::ostringstream text;
+    text << line["outcome"].get<std::string>() << "\t" << r.http_status << "\t" << line["bytes"] << " B\t"
+         << r.elapsed_ms << " ms\t" << r.url;
+    if (r.final_url != r.url) text << " -> " << r.final_url;
+    if (!r.error.empty()) text << "\t(" << r.error << ")";
+    if (!r.tls_error.empty()) text << "\t[TLS: " << r.tls_error << "]";
+    text << "\n";
+    out_ += text.str();
+  }
+
+  void stop() {
+    if (!thread_.joinable()) return;
     {
       std::lock_guard lock(mu_);
       closing_ = true;
@@ -55,40 +129,49 @@ class BodyWriter {
     cv_.notify_all();
     thread_.join();
   }
-  BodyWriter(const BodyWriter&) = delete;
-  BodyWriter& operator=(const BodyWriter&) = delete;
 
-  void write(std::filesystem::path path, std::string body) {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return queued_bytes_ < kMaxQueuedBytes; });
-    queued_bytes_ += body.size();
-    queue_.emplace_back(std::move(path), std::move(body));
-    cv_.notify_all();
+  void flush_output() {
+    std::cout.write(out_.data(), static_cast<std::streamsize>(out_.size()));
+    std::cout.flush();
+    out_.clear();
   }
 
- private:
-  static constexpr std::size_t kMaxQueuedBytes = 8u << 20;
   void loop() {
     for (;;) {
       std::unique_lock lock(mu_);
+      if (queue_.empty() && !out_.empty()) {
+        lock.unlock();
+        flush_output();
+        lock.lock();
+      }
       cv_.wait(lock, [&] { return closing_ || !queue_.empty(); });
       if (queue_.empty()) return;
-      auto [path, body] = std::move(queue_.front());
+      fetch::Response r = std::move(queue_.front());
       queue_.pop_front();
       lock.unlock();
-      std::ofstream out(path, std::ios::binary | std::ios::trunc);
-      out.write(body.data(), static_cast<std::streamsize>(body.size()));
+      const std::size_t bytes = r.body.size();
+      try {
+        report(r);
+        if (out_.size() >= kOutputBlock) flush_output();
+      } catch (...) {
+        if (!error_) error_ = std::current_exception();  // the first one; the rest still get written
+      }
       lock.lock();
-      queued_bytes_ -= body.size();
+      queued_bytes_ -= bytes;
       cv_.notify_all();
     }
   }
+
+  const bool json_;
+  const std::string body_dir_;
+  std::string out_;  // report lines not yet written
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<std::pair<std::filesystem::path, std::string>> queue_;
+  std::deque<fetch::Response> queue_;
   std::size_t queued_bytes_ = 0;
   bool closing_ = false;
-  std::thread thread_;
+  std::exception_ptr error_;  // written by the thread, read after join
+  std::thread thread_;  // last: starts once everything above exists
 };
 
 }  // namespace
@@ -161,29 +244,15 @@ Runner add_fetch_command(CLI::App& app) {
     for (std::size_t i = 0; i < urls.size(); ++i) fetcher->submit({urls[i], i});
 
     bool all_ok = true;
-    std::optional<BodyWriter> writer;
-    if (!opt->body_dir.empty()) writer.emplace();
-    fetcher->run([&](fetch::Response&& r) {
-      const bool ok = (r.outcome == fetch::Outcome::ok || r.outcome == fetch::Outcome::not_modified) && r.tls_error.empty();
-      all_ok = all_ok && ok;
-      auto line = fetch::response_to_json(r);
-      if (!opt->body_dir.empty() && !r.duplicate) {
-        const auto path = std::filesystem::path(opt->body_dir) / std::to_string(r.tag);
-        line["body_path"] = path.string();
-        writer->write(path, std::move(r.body));
-      }
-      if (opt->json) {
-        std::cout << line.dump() << "\n";
-      } else {
-        std::cout << line["outcome"].get<std::string>() << "\t" << r.http_status << "\t" << line["bytes"] << " B\t"
-                  << r.elapsed_ms << " ms\t" << r.url;
-        if (r.final_url != r.url) std::cout << " -> " << r.final_url;
-        if (!r.error.empty()) std::cout << "\t(" << r.error << ")";
-        if (!r.tls_error.empty()) std::cout << "\t[TLS: " << r.tls_error << "]";
-        std::cout << "\n";
-      }
-    });
-    writer.reset();  // waits for the last bodies
+    {
+      ResponseWriter writer(opt->json, opt->body_dir);
+      fetcher->run([&](fetch::Response&& r) {
+        const bool ok = (r.outcome == fetch::Outcome::ok || r.outcome == fetch::Outcome::not_modified) && r.tls_error.empty();
+        all_ok = all_ok && ok;
+        writer.write(std::move(r));
+      });
+      writer.close();  // waits for the last lines and bodies
+    }
     std::cout.flush();
     return all_ok ? 0 : 1;
   };

@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/config_file.hpp"
 #include "cli/fetch_flags.hpp"
+#include "common/cpu_pool.hpp"
 #include "cli/help_text.hpp"
 #include "cli/progress.hpp"
 #include "cli/terminal.hpp"
@@ -76,6 +77,7 @@ Runner add_scan_command(CLI::App& app) {
     scan::ScanOptions options;
     options.fetch = to_fetch_options(opt->fetch);
     options.unit_budget = unit_budget_of(opt->fetch);
+    cpu::limit_threads(opt->fetch.cpu);  // one pool for the process: every unit's reading and judging
     if (options.fetch.cache_dir.empty()) options.fetch.cache_dir = (std::filesystem::path(opt->out) / "cache").string();
     options.db = opt->db;
     options.out_dir = opt->out;

@@ -25,5 +25,8 @@ Runner add_override_command(CLI::App& app);
 Runner add_history_command(CLI::App& app);
 Runner add_export_command(CLI::App& app);
 Runner add_prune_command(CLI::App& app);
+Runner add_enqueue_command(CLI::App& app);
+Runner add_worker_command(CLI::App& app);
+Runner add_status_command(CLI::App& app);
 
 }  // namespace oitscan::cli

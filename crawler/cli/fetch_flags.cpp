@@ -44,6 +44,8 @@ void add_fetch_flags(CLI::App& cmd, FetchFlags& flags, bool per_unit) {
     in_range(cmd.add_option("--unit-budget", flags.unit_budget,
                             "most time one unit's crawl may take, seconds (default 600, 0 = none); what is left then is unverified"),
              0, kMaxUnitBudgetSeconds);
+    cmd.add_option("--cpu", flags.cpu, "CPU tasks at once (reading documents, OCR, judging) for all units together (default 0 = one per core)")
+        ->check(CLI::Range(0, 256));
   }
   cmd.add_option("--resolve", flags.resolve, "HOST:PORT:ADDR, connect to ADDR for HOST:PORT (repeatable)")->allow_extra_args(false);
   cmd.add_flag("--allow-private", flags.allow_private, "permit loopback and private addresses (refused by default)");

@@ -23,6 +23,7 @@ struct FetchFlags {
   bool insecure_tls = false;
   std::string cache;
   double unit_budget = 600;  // check/scan: most time one unit's crawl may take, seconds (0 = none)
+  std::size_t cpu = 0;       // check/scan: CPU tasks at once for the whole process (0 = one per core)
   // Politeness (fetch, check, scan; contracts.md "Configuration" politeness).
   std::size_t per_host = 2;
   long min_delay_ms = 0;

@@ -87,6 +87,9 @@ int main(int argc, char** argv) {
   add(&oitscan::cli::add_rules_command);
   add(&oitscan::cli::add_serve_command);
   add(&oitscan::cli::add_auditor_command);
+  add(&oitscan::cli::add_enqueue_command);
+  add(&oitscan::cli::add_worker_command);
+  add(&oitscan::cli::add_status_command);
   // Every subcommand's --help ends with the exit codes and environment, its own examples or not.
   for (auto* sub : app.get_subcommands({})) {
     if (sub->get_footer().empty()) oitscan::cli::describe_command(*sub, {});

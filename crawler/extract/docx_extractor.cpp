@@ -68,7 +68,7 @@ class DocxExtractor final : public Extractor {
     std::set<std::string, std::less<>> heading_ids;
     if (auto st = zip->read("word/styles.xml")) heading_ids = heading_style_ids(*st);
 
-    PartBuilder b("document", ctx.limits);
+    PartBuilder b("document", ctx);
     XmlReader r(*body);
     std::size_t paragraph = 0, para_start = 0;
     bool in_text = false, in_instr = false, heading = false;
@@ -80,72 +80,68 @@ class DocxExtractor final : public Extractor {
     };
     std::vector<OpenLink> open_links;
     std::size_t nodes = 0;
-    while (r.next()) {
-      if ((++nodes & 4095) == 0) ctx.budget.check("reading DOCX");
-      const auto name = r.local_name();
-      switch (r.node()) {
-        case XmlReader::Node::Element:
-          if (name == "p") {
-            para_start = b.mark();
-            heading = false;
-          } else if (name == "t") {
-            in_text = !r.is_empty_element();
-          } else if (name == "instrText") {
-            in_instr = !r.is_empty_element();
-          } else if (name == "tab") {
-            b.append("\t");
-          } else if (name == "br" || name == "cr") {
-            b.append("\n");
-          } else if (name == "tc" && !r.is_empty_element()) {
-            ++cell_depth;
-          } else if (name == "pStyle") {
-            const std::string style = r.attr("val");
-            heading = is_heading_style(style) || heading_ids.count(style) != 0;
-          } else if (name == "hyperlink" && !r.is_empty_element()) {
-            const std::string id = r.attr("id");
-            auto it = rels.find(id);
-            open_links.push_back({it == rels.end() ? std::string() : it->second.target, b.mark(), r.depth()});
-          }
-          break;
-        case XmlReader::Node::Text:
-          if (in_text) b.append(r.value());
-          if (in_instr) {
-            if (std::string url = field_hyperlink(r.value()); !url.empty() && doc.links.size() < ctx.limits.max_links) {
-              doc.links.push_back({url, "", "paragraph " + std::to_string(paragraph + 1)});
+    try {
+      while (r.next()) {
+        if ((++nodes & 4095) == 0) ctx.budget.check("reading DOCX");
+        const auto name = r.local_name();
+        switch (r.node()) {
+          case XmlReader::Node::Element:
+            if (name == "p") {
+              para_start = b.mark();
+              heading = false;
+            } else if (name == "t") {
+              in_text = !r.is_empty_element();
+            } else if (name == "instrText") {
+              in_instr = !r.is_empty_element();
+            } else if (name == "tab") {
+              b.append("\t");
+            } else if (name == "br" || name == "cr") {
+              b.append("\n");
+            } else if (name == "tc" && !r.is_empty_element()) {
+              ++cell_depth;
+            } else if (name == "pStyle") {
+              const std::string style = r.attr("val");
+              heading = is_heading_style(style) || heading_ids.count(style) != 0;
+            } else if (name == "hyperlink" && !r.is_empty_element()) {
+              const std::string id = r.attr("id");
+              auto it = rels.find(id);
+              open_links.push_back({it == rels.end() ? std::string() : it->second.target, b.mark(), r.depth()});
             }
-          }
-          break;
-        case XmlReader::Node::EndElement:
-          if (name == "t") in_text = false;
-          if (name == "instrText") in_instr = false;
-          if (name == "tc" && cell_depth > 0) {
-            --cell_depth;
-            while (!b.text().empty() && b.text().back() == ' ') b.text().pop_back();
-            b.append("\t");
-          }
-          if (name == "tr" && !b.text().empty() && b.text().back() == '\t') b.text().back() = '\n';
-          if (name == "hyperlink" && !open_links.empty()) {
-            OpenLink l = std::move(open_links.back());
-            open_links.pop_back();
-            if (!l.url.empty() && doc.links.size() < ctx.limits.max_links) {
-              const std::string anchor = thai::normalize(collapse_spaces(b.text().substr(l.start)));
-              doc.links.push_back({l.url, anchor, "paragraph " + std::to_string(paragraph + 1)});
-            }
-          }
-          if (name == "p") {
-            if (b.mark() > para_start) {
-              ++paragraph;
-              if (heading && doc.headings.size() < 1000) {
-                doc.headings.push_back(thai::normalize(collapse_spaces(b.text().substr(para_start))));
+            break;
+          case XmlReader::Node::Text:
+            if (in_text) b.append(r.value());
+            if (in_instr) {
+              if (std::string url = field_hyperlink(r.value()); !url.empty() && doc.links.size() < ctx.limits.max_links) {
+                doc.links.push_back({url, "", "paragraph " + std::to_string(paragraph + 1)});
               }
-              b.span(para_start, "paragraph " + std::to_string(paragraph));
             }
-            b.append(cell_depth > 0 ? " " : "\n");
-          }
-          break;
-        case XmlReader::Node::Other:
-          break;
+            break;
+          case XmlReader::Node::EndElement:
+            if (name == "t") in_text = false;
+            if (name == "instrText") in_instr = false;
+            if (name == "tc" && cell_depth > 0) {
+              --cell_depth;
+              while (!b.text().empty() && b.text().back() == ' ') b.drop_last();
+              b.append("\t");
+            }
+            if (name == "tr" && !b.text().empty() && b.text().back() == '\t') b.text().back() = '\n';
+            if (name == "hyperlink" && !open_links.empty()) {
+              OpenLink l = std::move(open_links.back());
+              open_links.pop_back();
+              if (!l.url.empty() && doc.links.size() < ctx.limits.max_links) {
+                const std::string anchor = thai::normalize(collapse_spaces(b.text().substr(l.start)));
+                doc.links.push_back({l.url, anchor, "paragraph " + std::to_string(paragraph + 1)});
+              }
+            }
+            if (name == "p") b.end_paragraph(para_start, paragraph, heading, cell_depth > 0, doc);
+            break;
+          case XmlReader::Node::Other:
+            break;
+        }
       }
+    } catch (const LimitExceeded&) {
+      doc.parts.push_back(b.finish());  // what was read before the limit is kept
+      throw;
     }
     if (r.failed()) doc.warnings.emplace_back("word/document.xml is not well-formed; text read up to the error");
     doc.parts.push_back(b.finish());

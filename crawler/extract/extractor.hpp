@@ -18,6 +18,20 @@ struct ExtractContext {
   std::string base_url;      // where the bytes came from, for resolving relative links
   std::string content_type;  // as declared by the server (charset label for text formats)
   Format format;             // sniffed format (one extractor may serve several)
+  // Text of all parts so far (pages, sheets, paragraphs, table cells): the text limit is one budget
+  // for the whole document, so no extractor can exceed it with many parts each under it.
+  mutable std::size_t text_bytes = 0;
+
+  std::size_t text_left() const { return text_bytes < limits.max_text_bytes ? limits.max_text_bytes - text_bytes : 0; }
+  // Counts `bytes` more text; past the limit throws LimitExceeded (the caller keeps what it has).
+  void spend_text(std::size_t bytes) const {
+    if (bytes > text_left()) throw LimitExceeded(text_limit_message());
+    text_bytes += bytes;
+  }
+  std::string text_limit_message() const {
+    return "document text larger than the text limit (" + std::to_string(limits.max_text_bytes) +
+           " bytes for all parts together)";
+  }
 };
 
 class Extractor {

@@ -219,7 +219,6 @@ class HtmlExtractor final : public Extractor {
       f.in_chrome = chrome;
       if (doc.frames.size() < ctx.limits.max_links) doc.frames.push_back(std::move(f));
     };
-    std::size_t total_text = 0;
 
     stack.push_back({out->root, 0, 0, 0, false, false, false});
     std::size_t visited = 0;
@@ -242,9 +241,8 @@ class HtmlExtractor final : public Extractor {
             text += t;
             const std::string_view raw = n->v.text.text;
             if (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back())) != 0) text.push_back(' ');
-            total_text += text.size() - before;
+            ctx.spend_text(text.size() - before);  // all sinks (page, chrome) share the document's budget
           }
-          if (total_text > ctx.limits.max_text_bytes) throw LimitExceeded("HTML text larger than the text limit");
           stack.pop_back();
           continue;
         }

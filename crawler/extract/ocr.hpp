@@ -1,43 +1,63 @@
 #pragma once
-// OCR with the tesseract CLI (tha+eng), one process per image, OMP_THREAD_LIMIT=1 (OpenMP on two
-// cores makes it ~6x slower, debian-deps.md §4), killed when its time budget runs out.
-#include <filesystem>
+// OCR in this process through tesseract's C++ API (tha+eng): page pixels go straight from memory
+// into an engine. No process is started and no file is written. Engines are initialised once
+// (about 0.3 s of CPU each) and then reused: one is taken from a shared pool for each image and
+// given back afterwards, so there are never more engines than images being read at once, which
+// the CPU pool (common/cpu_pool) keeps to one per core.
+#include <cstddef>
 #include <string>
 #include <string_view>
+
+struct Pix;  // leptonica's image (leptonica/pix.h)
 
 namespace oitscan::extract {
 
 struct OcrResult {
   bool ok = false;
   std::string text;   // raw tesseract output (UTF-8), not yet normalised
-  std::string error;  // why it failed: not installed, timeout, exit status
+  std::string error;  // why it failed: no language data, timeout, unreadable image
   double seconds = 0;
 };
 
+// True when an engine with the tha+eng language data can be initialised (the data package is
+// installed and loadable). Checked once per process; the engine it made is kept for the first OCR.
+// The extraction cache key includes this (gather/extraction_cache.cpp).
 bool tesseract_available();
-OcrResult run_tesseract(const std::filesystem::path& image, double timeout_seconds,
-                        const std::string& languages = "tha+eng");
 
-// A fresh folder of our own (mkdtemp, mode 0700) for the files tesseract reads, removed with
-// everything in it when this goes out of scope. Names in a shared /tmp are predictable and another
-// user could plant a symbolic link there; in a private folder no one else can create anything.
-class PrivateTempDir {
- public:
-  PrivateTempDir();  // see ok(): extraction notes a failed OCR rather than failing the document
-  ~PrivateTempDir();
-  PrivateTempDir(const PrivateTempDir&) = delete;
-  PrivateTempDir& operator=(const PrivateTempDir&) = delete;
-
-  bool ok() const { return !dir_.empty(); }
-  // A path inside the folder for a file with this suffix (".png"); one file per suffix.
-  std::filesystem::path file(const std::string& suffix) const { return dir_ / ("input" + suffix); }
-
- private:
-  std::filesystem::path dir_;
+// A page as poppler renders it (poppler::image::format_argb32): rows of 32-bit words, each
+// 0xAARRGGBB in the machine's byte order.
+struct Argb32Image {
+  const unsigned char* data = nullptr;
+  int width = 0;
+  int height = 0;
+  int bytes_per_row = 0;
 };
 
-// Creates `file` exclusively (O_EXCL, never through a link) and writes `bytes`, checking every
-// write and the close. False on any failure, with the partial file removed.
-bool write_new_file(const std::filesystem::path& file, std::string_view bytes);
+// A page in the form tesseract reads (a leptonica image), so the renderer's own bitmap can be
+// freed before recognition starts. Move-only.
+class PageImage {
+ public:
+  PageImage() = default;
+  // A copy of the rendered pixels; empty (false) when they are not a valid image.
+  static PageImage from_argb32(const Argb32Image& page);
+  ~PageImage();
+  PageImage(PageImage&& other) noexcept;
+  PageImage& operator=(PageImage&& other) noexcept;
+  PageImage(const PageImage&) = delete;
+  PageImage& operator=(const PageImage&) = delete;
+  explicit operator bool() const { return pix_ != nullptr; }
+
+ private:
+  friend OcrResult ocr_page(const PageImage& page, double timeout_seconds);
+  Pix* pix_ = nullptr;
+};
+
+// OCRs one page. Recognition stops at `timeout_seconds` (tesseract checks its deadline between
+// words; page layout analysis, which comes first, cannot be interrupted, see ocr.cpp).
+OcrResult ocr_page(const PageImage& page, double timeout_seconds);
+
+// OCRs an encoded image (PNG, JPEG, TIFF...) decoded in memory by leptonica. For a TIFF of several
+// pages, the pages are read in order, at most `max_pages` of them, all within `timeout_seconds`.
+OcrResult ocr_encoded_image(std::string_view bytes, double timeout_seconds, std::size_t max_pages = 1);
 
 }  // namespace oitscan::extract

@@ -44,7 +44,7 @@ class OdfExtractor final : public Extractor {
 
  private:
   static void read_text(const std::string& xml, const ExtractContext& ctx, Document& doc) {
-    PartBuilder b("document", ctx.limits);
+    PartBuilder b("document", ctx);
     XmlReader r(xml);
     std::size_t paragraph = 0, para_start = 0, nodes = 0;
     int para_depth = 0, cell_depth = 0;  // inside a table cell, paragraphs join with spaces, cells with tabs
@@ -54,56 +54,54 @@ class OdfExtractor final : public Extractor {
       std::size_t start;
     };
     std::vector<OpenLink> links;
-    while (r.next()) {
-      if ((++nodes & 4095) == 0) ctx.budget.check("reading ODT");
-      const auto n = r.local_name();
-      if (r.node() == XmlReader::Node::Element) {
-        if ((n == "p" || n == "h") && !r.is_empty_element()) {
-          if (para_depth++ == 0) {
-            para_start = b.mark();
-            heading = n == "h";
-          }
-        } else if (n == "s") {
-          b.append(std::string(std::min<std::size_t>(repeat(r, "c"), 100), ' '));
-        } else if (n == "tab") {
-          b.append("\t");
-        } else if (n == "line-break") {
-          b.append("\n");
-        } else if (n == "a" && !r.is_empty_element()) {
-          links.push_back({r.attr("href"), b.mark()});
-        } else if (n == "table-cell" && !r.is_empty_element()) {
-          ++cell_depth;
-        } else if ((n == "p" || n == "h") && r.is_empty_element()) {
-          b.append("\n");
-        }
-      } else if (r.node() == XmlReader::Node::Text && para_depth > 0) {
-        b.append(r.value());
-      } else if (r.node() == XmlReader::Node::EndElement) {
-        if (n == "a" && !links.empty()) {
-          OpenLink l = std::move(links.back());
-          links.pop_back();
-          if (!l.url.empty() && doc.links.size() < ctx.limits.max_links) {
-            doc.links.push_back({l.url, thai::normalize(collapse_spaces(b.text().substr(l.start))),
-                                 "paragraph " + std::to_string(paragraph + 1)});
-          }
-        }
-        if (n == "table-cell" && cell_depth > 0) {
-          --cell_depth;
-          while (!b.text().empty() && b.text().back() == ' ') b.text().pop_back();
-          b.append("\t");
-        }
-        if (n == "table-row" && !b.text().empty() && b.text().back() == '\t') b.text().back() = '\n';
-        if ((n == "p" || n == "h") && para_depth > 0 && --para_depth == 0) {
-          if (b.mark() > para_start) {
-            ++paragraph;
-            if (heading && doc.headings.size() < 1000) {
-              doc.headings.push_back(thai::normalize(collapse_spaces(b.text().substr(para_start))));
+    try {
+      while (r.next()) {
+        if ((++nodes & 4095) == 0) ctx.budget.check("reading ODT");
+        const auto n = r.local_name();
+        if (r.node() == XmlReader::Node::Element) {
+          if ((n == "p" || n == "h") && !r.is_empty_element()) {
+            if (para_depth++ == 0) {
+              para_start = b.mark();
+              heading = n == "h";
             }
-            b.span(para_start, "paragraph " + std::to_string(paragraph));
+          } else if (n == "s") {
+            b.append(std::string(std::min<std::size_t>(repeat(r, "c"), 100), ' '));
+          } else if (n == "tab") {
+            b.append("\t");
+          } else if (n == "line-break") {
+            b.append("\n");
+          } else if (n == "a" && !r.is_empty_element()) {
+            links.push_back({r.attr("href"), b.mark()});
+          } else if (n == "table-cell" && !r.is_empty_element()) {
+            ++cell_depth;
+          } else if ((n == "p" || n == "h") && r.is_empty_element()) {
+            b.append("\n");
           }
-          b.append(cell_depth > 0 ? " " : "\n");
+        } else if (r.node() == XmlReader::Node::Text && para_depth > 0) {
+          b.append(r.value());
+        } else if (r.node() == XmlReader::Node::EndElement) {
+          if (n == "a" && !links.empty()) {
+            OpenLink l = std::move(links.back());
+            links.pop_back();
+            if (!l.url.empty() && doc.links.size() < ctx.limits.max_links) {
+              doc.links.push_back({l.url, thai::normalize(collapse_spaces(b.text().substr(l.start))),
+                                   "paragraph " + std::to_string(paragraph + 1)});
+            }
+          }
+          if (n == "table-cell" && cell_depth > 0) {
+            --cell_depth;
+            while (!b.text().empty() && b.text().back() == ' ') b.drop_last();
+            b.append("\t");
+          }
+          if (n == "table-row" && !b.text().empty() && b.text().back() == '\t') b.text().back() = '\n';
+          if ((n == "p" || n == "h") && para_depth > 0 && --para_depth == 0) {
+            b.end_paragraph(para_start, paragraph, heading, cell_depth > 0, doc);
+          }
         }
       }
+    } catch (const LimitExceeded&) {
+      doc.parts.push_back(b.finish());  // what was read before the limit is kept
+      throw;
     }
     if (r.failed()) doc.warnings.emplace_back("content.xml is not well-formed; text read up to the error");
     doc.parts.push_back(b.finish());
@@ -116,59 +114,63 @@ class OdfExtractor final : public Extractor {
     std::size_t row = 0, col = 0, cells = 0, cell_start = 0, rows_rep = 1, cols_rep = 1;
     bool in_cell = false, row_has_cell = false;
     std::string date_value;
-    while (r.next()) {
-      const auto n = r.local_name();
-      if (r.node() == XmlReader::Node::Element) {
-        if (n == "table") {
-          sheet = r.attr("name");
-          b.emplace("sheet " + sheet, ctx.limits);
-          row = 0;
-        } else if (n == "table-row" && b) {
-          rows_rep = repeat(r, "number-rows-repeated");
-          col = 0;
-          row_has_cell = false;
-          if (r.is_empty_element()) row += rows_rep;
-        } else if ((n == "table-cell" || n == "covered-table-cell") && b) {
-          cols_rep = repeat(r, "number-columns-repeated");
-          date_value = r.attr("date-value");
-          if (r.is_empty_element()) {
+    try {
+      while (r.next()) {
+        const auto n = r.local_name();
+        if (r.node() == XmlReader::Node::Element) {
+          if (n == "table") {
+            sheet = r.attr("name");
+            b.emplace("sheet " + sheet, ctx);
+            row = 0;
+          } else if (n == "table-row" && b) {
+            rows_rep = repeat(r, "number-rows-repeated");
+            col = 0;
+            row_has_cell = false;
+            if (r.is_empty_element()) row += rows_rep;
+          } else if ((n == "table-cell" || n == "covered-table-cell") && b) {
+            cols_rep = repeat(r, "number-columns-repeated");
+            date_value = r.attr("date-value");
+            if (r.is_empty_element()) {
+              col += cols_rep;
+              continue;
+            }
+            in_cell = true;
+            if (++cells > ctx.limits.max_cells) {
+              throw LimitExceeded("more cells than the cell limit (" + std::to_string(ctx.limits.max_cells) + ")");
+            }
+            if ((cells & 4095) == 0) ctx.budget.check("reading ODS cells");
+            if (row_has_cell) b->append("\t");
+            cell_start = b->mark();
+          } else if (n == "p" && in_cell && b && b->mark() > cell_start) {
+            b->append("\n");
+          } else if (n == "s" && in_cell && b) {
+            b->append(" ");
+          }
+        } else if (r.node() == XmlReader::Node::Text && in_cell && b) {
+          b->append(r.value());
+        } else if (r.node() == XmlReader::Node::EndElement && b) {
+          if ((n == "table-cell" || n == "covered-table-cell") && in_cell) {
+            in_cell = false;
+            if (b->mark() == cell_start && !date_value.empty()) b->append(date_value.substr(0, 10));
+            if (b->mark() > cell_start) {
+              b->span(cell_start, "sheet " + sheet + "!" + column_letters(col) + std::to_string(row + 1));
+              row_has_cell = true;
+            } else if (row_has_cell) {
+              b->drop_last();  // the tab added for an empty cell
+            }
             col += cols_rep;
-            continue;
-          }
-          in_cell = true;
-          if (++cells > ctx.limits.max_cells) {
+          } else if (n == "table-row") {
+            if (row_has_cell) b->append("\n");
+            row += rows_rep;
+          } else if (n == "table") {
             doc.parts.push_back(b->finish());
-            throw LimitExceeded("more cells than the cell limit (" + std::to_string(ctx.limits.max_cells) + ")");
+            b.reset();
           }
-          if ((cells & 4095) == 0) ctx.budget.check("reading ODS cells");
-          if (row_has_cell) b->append("\t");
-          cell_start = b->mark();
-        } else if (n == "p" && in_cell && b && b->mark() > cell_start) {
-          b->append("\n");
-        } else if (n == "s" && in_cell && b) {
-          b->append(" ");
-        }
-      } else if (r.node() == XmlReader::Node::Text && in_cell && b) {
-        b->append(r.value());
-      } else if (r.node() == XmlReader::Node::EndElement && b) {
-        if ((n == "table-cell" || n == "covered-table-cell") && in_cell) {
-          in_cell = false;
-          if (b->mark() == cell_start && !date_value.empty()) b->append(date_value.substr(0, 10));
-          if (b->mark() > cell_start) {
-            b->span(cell_start, "sheet " + sheet + "!" + column_letters(col) + std::to_string(row + 1));
-            row_has_cell = true;
-          } else if (row_has_cell) {
-            b->text().pop_back();  // the tab added for an empty cell
-          }
-          col += cols_rep;
-        } else if (n == "table-row") {
-          if (row_has_cell) b->append("\n");
-          row += rows_rep;
-        } else if (n == "table") {
-          doc.parts.push_back(b->finish());
-          b.reset();
         }
       }
+    } catch (const LimitExceeded&) {
+      if (b) doc.parts.push_back(b->finish());  // what was read before the limit is kept
+      throw;
     }
     if (b) doc.parts.push_back(b->finish());
     if (r.failed()) doc.warnings.emplace_back("content.xml is not well-formed; cells read up to the error");

@@ -56,12 +56,27 @@ std::string collapse_spaces(std::string_view s) {
 }
 
 void PartBuilder::append(std::string_view s) {
+  ctx_.spend_text(s.size());
   raw_.append(s);
-  if (raw_.size() > limits_.max_text_bytes) throw LimitExceeded("text larger than the text limit");
+}
+
+void PartBuilder::drop_last() {
+  if (raw_.empty()) return;
+  raw_.pop_back();
+  --ctx_.text_bytes;
 }
 
 void PartBuilder::span(std::size_t begin, std::string label) {
   if (raw_.size() > begin) part_.spans.push_back({begin, raw_.size(), std::move(label)});
+}
+
+void PartBuilder::end_paragraph(std::size_t start, std::size_t& paragraph, bool heading, bool in_cell, Document& doc) {
+  if (mark() > start) {
+    ++paragraph;
+    if (heading && doc.headings.size() < 1000) doc.headings.push_back(thai::normalize(collapse_spaces(raw_.substr(start))));
+    span(start, "paragraph " + std::to_string(paragraph));
+  }
+  append(in_cell ? " " : "\n");
 }
 
 Part PartBuilder::finish() {

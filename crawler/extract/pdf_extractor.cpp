@@ -1,9 +1,13 @@
 // PDF (poppler-cpp): text page by page in raw order (poppler's other layouts reorder Thai marks,
 // debian-deps.md §3), Thai space repair, a per-page quality score, and OCR of the pages that fail
-// it. Pages are rendered one after another (poppler objects stay on this thread), then the page
-// images are OCR'd concurrently, one tesseract process per page and per core: a scanned, signed
-// announcement of several pages no longer takes one core for its whole length. poppler-cpp 22.12 has no annotation API, so link annotations are read from /URI entries in
-// the file's objects (plain and inside Flate object streams, pdf_links.cpp), and URLs printed in the
+// it. The text layers are read one page after another; the pages that need OCR are then rendered
+// and OCR'd as tasks of the CPU pool (common/cpu_pool), as many at once as there are cores: a
+// scanned, signed announcement of several pages no longer takes one core for its whole length.
+// Each task opens its own poppler document on the same bytes (a poppler document is not meant to
+// be used by two threads at once; opening one costs milliseconds next to seconds of OCR), renders
+// its page into memory and hands the pixels to tesseract in this process (ocr.hpp).
+// poppler-cpp 22.12 has no annotation API, so link annotations are read from /URI entries in the
+// file's objects (plain and inside Flate object streams, pdf_links.cpp), and URLs printed in the
 // text are added with their page.
 #include <poppler-document.h>
 #include <poppler-global.h>
@@ -12,17 +16,15 @@
 #include <poppler-page.h>
 
 #include <algorithm>
-#include <atomic>
 #include <climits>
 #include <cmath>
 #include <ctime>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "common/cpu_pool.hpp"
 #include "extract/extractor.hpp"
 #include "extract/ocr.hpp"
 #include "common/time.hpp"
@@ -88,7 +90,6 @@ class PdfExtractor final : public Extractor {
                              " pages were read (page limit)");
     }
     std::vector<OcrJob> ocr_jobs;
-    std::unique_ptr<PrivateTempDir> images;  // the rendered pages, removed with the folder
     std::size_t text_bytes = 0;
     for (std::size_t i = 0; i < n; ++i) {
       ctx.budget.check("reading PDF pages");
@@ -129,15 +130,14 @@ class PdfExtractor final : public Extractor {
         } else if (!tesseract_available()) {
           part.notes.emplace_back("OCR needed but tesseract is not installed");
         } else {
-          if (!images) images = std::make_unique<PrivateTempDir>();
-          if (auto job = render_page(*page, ctx, *images, doc.parts.size(), part)) ocr_jobs.push_back(std::move(*job));
+          ocr_jobs.push_back({doc.parts.size(), static_cast<int>(i), render_dpi(*page, ctx.limits.ocr_dpi)});
         }
       }
       text_bytes += part.text.size();
       if (text_bytes > ctx.limits.max_text_bytes) throw LimitExceeded("PDF text larger than the text limit");
       doc.parts.push_back(std::move(part));
     }
-    run_ocr(ocr_jobs, ctx, doc);
+    run_ocr(bytes, ocr_jobs, ctx, doc);
     text_bytes = 0;
     for (const auto& part : doc.parts) {
       text_bytes += part.text.size();
@@ -147,36 +147,45 @@ class PdfExtractor final : public Extractor {
   }
 
  private:
-  // A page rendered for OCR: which part it becomes, and the image tesseract reads.
+  // A page to OCR: which part it becomes, which page of the file, and at what resolution.
   struct OcrJob {
     std::size_t part = 0;
-    std::filesystem::path image;
-    int dpi = 0;
+    int page = 0;
+    double dpi = 0;
   };
 
-  static std::optional<OcrJob> render_page(const poppler::page& page, const ExtractContext& ctx,
-                                           const PrivateTempDir& images, std::size_t part_index, Part& part) {
-    // Keep the bitmap bounded: a poster-sized page is rendered at a lower resolution.
+  // Keep the bitmap bounded: a poster-sized page is rendered at a lower resolution.
+  static double render_dpi(const poppler::page& page, int ocr_dpi) {
     const poppler::rectf box = page.page_rect();
-    double dpi = ctx.limits.ocr_dpi;
+    double dpi = ocr_dpi;
     const double pixels = (box.width() / 72.0 * dpi) * (box.height() / 72.0 * dpi);
     if (pixels > 40e6) dpi *= std::sqrt(40e6 / pixels);
-    poppler::page_renderer renderer;
-    renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-    renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-    const poppler::image img = renderer.render_page(&page, dpi, dpi);
-    const std::filesystem::path png = images.file("-page" + std::to_string(part_index + 1) + ".png");
-    if (!images.ok() || !img.is_valid() || !img.save(png.string(), "png")) {
-      part.notes.emplace_back("OCR failed: could not render the page");
-      return std::nullopt;
-    }
-    return OcrJob{part_index, png, static_cast<int>(dpi)};
+    return dpi;
   }
 
-  // OCRs the rendered pages, as many at once as there are cores (each tesseract is held to one
-  // thread), and lays each page's text over its part. Pages not started before the document's OCR
-  // time is spent keep their text layer.
-  static void run_ocr(const std::vector<OcrJob>& jobs, const ExtractContext& ctx, Document& doc) {
+  // Renders one page into memory (in a poppler document of this task's own) and OCRs it. The
+  // renderer's bitmap is copied into tesseract's image form and freed before recognition.
+  static OcrResult render_and_ocr(std::string_view bytes, const OcrJob& job, double timeout_seconds) {
+    PageImage image;
+    {
+      std::unique_ptr<poppler::document> pdf(
+          poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+      std::unique_ptr<poppler::page> page(pdf && !pdf->is_locked() ? pdf->create_page(job.page) : nullptr);
+      if (!page) return {false, {}, "could not render the page", 0};
+      poppler::page_renderer renderer;
+      renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+      renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+      const poppler::image img = renderer.render_page(page.get(), job.dpi, job.dpi);
+      if (!img.is_valid() || img.format() != poppler::image::format_argb32) return {false, {}, "could not render the page", 0};
+      image = PageImage::from_argb32(
+          {reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(), img.bytes_per_row()});
+    }
+    return ocr_page(image, timeout_seconds);
+  }
+
+  // Renders and OCRs the pages on the CPU pool and lays each page's text over its part. Pages not
+  // started before the document's OCR time is spent keep their text layer.
+  static void run_ocr(std::string_view bytes, const std::vector<OcrJob>& jobs, const ExtractContext& ctx, Document& doc) {
     if (jobs.empty()) return;
     struct Outcome {
       bool started = false;
@@ -184,21 +193,12 @@ class PdfExtractor final : public Extractor {
     };
     std::vector<Outcome> outcomes(jobs.size());
     const double ocr_start = ctx.budget.elapsed();
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t i = next++; i < jobs.size(); i = next++) {
-        if (ctx.budget.elapsed() - ocr_start >= ctx.limits.ocr_total_seconds || ctx.budget.remaining() <= 0) continue;
-        outcomes[i].started = true;
-        const double timeout = std::min(ctx.limits.ocr_seconds_per_page, std::max(1.0, ctx.budget.remaining()));
-        outcomes[i].result = run_tesseract(jobs[i].image, timeout);
-      }
-    };
-    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t helpers = std::min(jobs.size(), cores) - 1;
-    std::vector<std::thread> threads;
-    for (std::size_t t = 0; t < helpers; ++t) threads.emplace_back(work);
-    work();
-    for (auto& t : threads) t.join();
+    cpu::for_each_index(jobs.size(), [&](std::size_t i) {
+      if (ctx.budget.elapsed() - ocr_start >= ctx.limits.ocr_total_seconds || ctx.budget.remaining() <= 0) return;
+      outcomes[i].started = true;
+      const double timeout = std::min(ctx.limits.ocr_seconds_per_page, std::max(1.0, ctx.budget.remaining()));
+      outcomes[i].result = render_and_ocr(bytes, jobs[i], timeout);
+    });
 
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       Part& part = doc.parts[jobs[i].part];
@@ -213,7 +213,7 @@ class PdfExtractor final : public Extractor {
         norm.repair_pdf_spaces = true;  // tesseract also splits Thai words before marks
         part.text = thai::normalize(r.text, norm);
         part.source = TextSource::Ocr;
-        part.notes.push_back("text from OCR (tesseract tha+eng, " + std::to_string(jobs[i].dpi) + " dpi, " +
+        part.notes.push_back("text from OCR (tesseract tha+eng, " + std::to_string(static_cast<int>(jobs[i].dpi)) + " dpi, " +
                              std::to_string(static_cast<int>(r.seconds * 1000)) + " ms); Thai digits need review");
       }
     }

@@ -40,7 +40,7 @@ class CsvExtractor final : public Extractor {
     doc.charset_how = decoded.how_decided;
     const std::string& t = decoded.text;
     const char delim = guess_delimiter(t);
-    PartBuilder b("table", ctx.limits);
+    PartBuilder b("table", ctx);
     std::size_t row = 0, col = 0, cells = 0;
     std::string field;
     bool quoted = false, row_has_cell = false;
@@ -53,40 +53,44 @@ class CsvExtractor final : public Extractor {
         row_has_cell = true;
       }
       if (++cells > ctx.limits.max_cells) {
-        doc.parts.push_back(b.finish());
         throw LimitExceeded("more cells than the cell limit (" + std::to_string(ctx.limits.max_cells) + ")");
       }
       field.clear();
       ++col;
     };
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      const char c = t[i];
-      if (quoted) {
-        if (c == '"' && i + 1 < t.size() && t[i + 1] == '"') {
-          field.push_back('"');
-          ++i;
-        } else if (c == '"') {
-          quoted = false;
+    try {
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        const char c = t[i];
+        if (quoted) {
+          if (c == '"' && i + 1 < t.size() && t[i + 1] == '"') {
+            field.push_back('"');
+            ++i;
+          } else if (c == '"') {
+            quoted = false;
+          } else {
+            field.push_back(c);
+          }
+        } else if (c == '"' && field.empty()) {
+          quoted = true;
+        } else if (c == delim) {
+          end_field();
+        } else if (c == '\n' || c == '\r') {
+          if (c == '\r' && i + 1 < t.size() && t[i + 1] == '\n') ++i;
+          end_field();
+          if (row_has_cell) b.append("\n");
+          ++row;
+          col = 0;
+          row_has_cell = false;
+          if ((row & 4095) == 0) ctx.budget.check("reading CSV");
         } else {
           field.push_back(c);
         }
-      } else if (c == '"' && field.empty()) {
-        quoted = true;
-      } else if (c == delim) {
-        end_field();
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < t.size() && t[i + 1] == '\n') ++i;
-        end_field();
-        if (row_has_cell) b.append("\n");
-        ++row;
-        col = 0;
-        row_has_cell = false;
-        if ((row & 4095) == 0) ctx.budget.check("reading CSV");
-      } else {
-        field.push_back(c);
       }
+      if (!field.empty() || col > 0) end_field();
+    } catch (const LimitExceeded&) {
+      doc.parts.push_back(b.finish());  // what was read before the limit is kept
+      throw;
     }
-    if (!field.empty() || col > 0) end_field();
     doc.parts.push_back(b.finish());
   }
 };
@@ -97,19 +101,23 @@ class TextExtractor final : public Extractor {
     const thai::DecodedText decoded = thai::decode_to_utf8(bytes, ctx.content_type, {ctx.format == Format::xml});
     doc.charset = decoded.encoding_used;
     doc.charset_how = decoded.how_decided;
-    if (decoded.text.size() > ctx.limits.max_text_bytes) throw LimitExceeded("text larger than the text limit");
-    PartBuilder b("text", ctx.limits);
+    PartBuilder b("text", ctx);
     std::size_t line = 0, start = 0;
     const std::string& t = decoded.text;
-    for (std::size_t i = 0; i <= t.size(); ++i) {
-      if (i == t.size() || t[i] == '\n') {
-        ++line;
-        const std::size_t s = b.mark();
-        b.append(std::string_view(t).substr(start, i - start));
-        b.span(s, "line " + std::to_string(line));
-        if (i < t.size()) b.append("\n");
-        start = i + 1;
+    try {
+      for (std::size_t i = 0; i <= t.size(); ++i) {
+        if (i == t.size() || t[i] == '\n') {
+          ++line;
+          const std::size_t s = b.mark();
+          b.append(std::string_view(t).substr(start, i - start));
+          b.span(s, "line " + std::to_string(line));
+          if (i < t.size()) b.append("\n");
+          start = i + 1;
+        }
       }
+    } catch (const LimitExceeded&) {
+      doc.parts.push_back(b.finish());  // what was read before the limit is kept
+      throw;
     }
     doc.parts.push_back(b.finish());
   }
@@ -158,15 +166,9 @@ class ImageExtractor final : public Extractor {
       doc.parts.push_back(std::move(part));
       return;
     }
-    const PrivateTempDir tmp;  // removed, with the image, at the end of this scope
-    const std::filesystem::path file = tmp.file("." + std::string(to_string(ctx.format)));
-    OcrResult r;
-    if (!tmp.ok() || !write_new_file(file, bytes)) {
-      r.error = "could not write the image to a temporary file";
-    } else {
-      const double timeout = std::min(ctx.limits.ocr_seconds_per_page, std::max(1.0, ctx.budget.remaining()));
-      r = run_tesseract(file, timeout);
-    }
+    // Decoded and OCR'd in memory (leptonica, tesseract's API); every page of a TIFF, as before.
+    const double timeout = std::min(ctx.limits.ocr_seconds_per_page, std::max(1.0, ctx.budget.remaining()));
+    const OcrResult r = ocr_encoded_image(bytes, timeout, ctx.limits.max_ocr_pages);
     if (!r.ok) {
       part.notes.push_back("OCR failed: " + r.error);
       doc.warnings.push_back("OCR failed: " + r.error);

@@ -110,8 +110,7 @@ class XlsxExtractor final : public Extractor {
     }
     const std::vector<std::string> strings = shared_strings(*zip, ctx);
     const std::vector<NumberFormatKind> formats = cell_formats(*zip);
-    std::size_t cells = 0;
-    std::size_t text_bytes = 0;  // of all sheets together: the text limit is per document
+    std::size_t cells = 0;  // of all sheets together, as the text (ctx's budget): limits are per document
     std::set<std::string> members;
     for (const auto& sheet : sheets) {
       ctx.budget.check("reading XLSX sheets");
@@ -126,8 +125,7 @@ class XlsxExtractor final : public Extractor {
         doc.warnings.push_back("sheet " + sheet.name + " (" + sheet.member + ") is missing");
         continue;
       }
-      read_sheet(*xml, sheet.name, strings, formats, date1904, ctx, doc, cells, text_bytes);
-      text_bytes += doc.parts.back().text.size();
+      read_sheet(*xml, sheet.name, strings, formats, date1904, ctx, doc, cells);
       // Cell hyperlinks.
       if (auto srels = zip->read(rels_path_of(sheet.member))) {
         const auto links = read_relationships(*srels);
@@ -147,9 +145,20 @@ class XlsxExtractor final : public Extractor {
  private:
   static void read_sheet(const std::string& xml, const std::string& name, const std::vector<std::string>& strings,
                          const std::vector<NumberFormatKind>& formats, bool date1904, const ExtractContext& ctx,
-                         Document& doc, std::size_t& cells, std::size_t text_before) {
-    PartBuilder b("sheet " + name, ctx.limits);
-    const std::size_t text_left = ctx.limits.max_text_bytes > text_before ? ctx.limits.max_text_bytes - text_before : 0;
+                         Document& doc, std::size_t& cells) {
+    PartBuilder b("sheet " + name, ctx);
+    try {
+      read_cells(xml, name, strings, formats, date1904, ctx, doc, cells, b);
+    } catch (const LimitExceeded&) {
+      doc.parts.push_back(b.finish());  // keep the sheets so far and this one up to here
+      throw;
+    }
+    doc.parts.push_back(b.finish());
+  }
+
+  static void read_cells(const std::string& xml, const std::string& name, const std::vector<std::string>& strings,
+                         const std::vector<NumberFormatKind>& formats, bool date1904, const ExtractContext& ctx,
+                         Document& doc, std::size_t& cells, PartBuilder& b) {
     XmlReader r(xml);
     std::string ref, type, value;
     int style = 0;
@@ -164,7 +173,6 @@ class XlsxExtractor final : public Extractor {
           style = std::atoi(r.attr("s").c_str());
           value.clear();
           if (++cells > ctx.limits.max_cells) {
-            doc.parts.push_back(b.finish());
             throw LimitExceeded("more cells than the cell limit (" + std::to_string(ctx.limits.max_cells) + ")");
           }
           if ((cells & 4095) == 0) ctx.budget.check("reading XLSX cells");
@@ -180,11 +188,8 @@ class XlsxExtractor final : public Extractor {
         if (n == "is") in_inline = false;
         if (n == "c") {
           const std::string shown = cell_text(type, value, style, strings, formats, date1904);
-          if (b.mark() + shown.size() + 1 > text_left) {
-            // Keep what was read: the sheets so far and this one up to here.
-            doc.parts.push_back(b.finish());
-            throw LimitExceeded("workbook text larger than the text limit (" + std::to_string(ctx.limits.max_text_bytes >> 20) +
-                                " MiB for all sheets together), stopped at sheet " + name + "!" + ref);
+          if (shown.size() + 1 > ctx.text_left()) {
+            throw LimitExceeded(ctx.text_limit_message() + ", stopped at sheet " + name + "!" + ref);
           }
           if (!shown.empty()) {
             if (row_has_cell) b.append("\t");
@@ -198,7 +203,6 @@ class XlsxExtractor final : public Extractor {
       }
     }
     if (r.failed()) doc.warnings.push_back("sheet " + name + " is not well-formed; read up to the error");
-    doc.parts.push_back(b.finish());
   }
 
   static std::string cell_text(const std::string& type, const std::string& value, int style,

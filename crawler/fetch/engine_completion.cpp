@@ -146,11 +146,14 @@ void Engine::deliver(std::size_t index, Response r) {
   Job& job = jobs_[index];
   job.delivered = true;
   --outstanding_;
-  // Keep the metadata for late duplicates, never a second copy of the body.
+  // Keep the metadata for late duplicates, never a second copy of the body (nor of the headers,
+  // which late duplicates do not carry).
   std::string body = std::move(r.body);
+  auto headers = std::move(r.headers);
   job.summary = r;
+  job.summary.headers.clear();  // (a moved-from vector is only "valid")
   r.body = std::move(body);
-  job.summary.headers.clear();
+  r.headers = std::move(headers);
   auto requesters = std::move(job.requesters);
   job.requesters.clear();
   for (std::size_t i = 0; i + 1 < requesters.size(); ++i) {

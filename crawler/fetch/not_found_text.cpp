@@ -84,7 +84,8 @@ bool is_raw_text_element(const std::string& name) {
 // captured (title, h1, h2) when inside one.
 class StatementScanner {
  public:
-  StatementScanner(std::string_view html, std::size_t lead_bytes) : html_(html), lead_bytes_(lead_bytes) {}
+  StatementScanner(std::string_view html, std::size_t lead_bytes, std::size_t count_limit)
+      : html_(html), lead_bytes_(lead_bytes), count_limit_(count_limit) {}
 
   PageStatement run() {
     std::size_t i = 0;
@@ -105,8 +106,10 @@ class StatementScanner {
   void text(std::string_view t) {
     if (capture_ != nullptr) append_collapsed(*capture_, t, kMaxCapture);
     if (in_title_) return;  // the title is not part of the visible page
-    append_collapsed(out_.lead, t, lead_bytes_);
-    out_.text_bytes += collapsed_size(t, last_was_space_);
+    if (out_.lead.size() < lead_bytes_) append_collapsed(out_.lead, t, lead_bytes_);
+    // Past the limit the exact count no longer matters: the rest of a long page is only
+    // looked at for its title and headings (this byte-by-byte count was most of the scan).
+    if (out_.text_bytes <= count_limit_) out_.text_bytes += collapsed_size(t, last_was_space_);
   }
 
   std::size_t tag(std::size_t at) {
@@ -149,6 +152,7 @@ class StatementScanner {
 
   std::string_view html_;
   std::size_t lead_bytes_;
+  std::size_t count_limit_;
   PageStatement out_;
   std::string* capture_ = nullptr;  // points into out_ (its vectors do not grow while captured)
   bool in_title_ = false;
@@ -266,13 +270,13 @@ const NotFoundRules& NotFoundRules::default_rules() {
   return rules;
 }
 
-PageStatement page_statement(std::string_view html, std::size_t lead_bytes) {
-  return StatementScanner(html.substr(0, std::min(html.size(), kScanLimit)), lead_bytes).run();
+PageStatement page_statement(std::string_view html, std::size_t lead_bytes, std::size_t count_limit) {
+  return StatementScanner(html.substr(0, std::min(html.size(), kScanLimit)), lead_bytes, count_limit).run();
 }
 
 std::string not_found_statement(const Response& r, const NotFoundRules& rules) {
   if (r.http_status < 200 || r.http_status >= 300 || !looks_like_html(r)) return {};
-  const PageStatement s = page_statement(r.body, rules.lead_bytes);
+  const PageStatement s = page_statement(r.body, rules.lead_bytes, rules.short_page_text_bytes);
   const auto phrases = phrase_forms(rules);
   // The page's own name for itself counts whatever else the page holds (portal chrome, menus).
   if (auto why = find_in(phrases, {s.title}, "the title"); !why.empty()) return why;

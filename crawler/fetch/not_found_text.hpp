@@ -30,10 +30,12 @@ struct PageStatement {
   std::vector<std::string> h1;
   std::vector<std::string> h2;
   std::string lead;             // the first lead_bytes of visible text
-  std::size_t text_bytes = 0;   // all visible text (the title excluded)
+  std::size_t text_bytes = 0;   // all visible text (the title excluded), counted up to count_limit
 };
 
-PageStatement page_statement(std::string_view html, std::size_t lead_bytes);
+// count_limit: text_bytes is exact up to this; above it, counting stops (the value only says "more").
+PageStatement page_statement(std::string_view html, std::size_t lead_bytes,
+                             std::size_t count_limit = static_cast<std::size_t>(-1));
 
 // Why `r` (a 2xx HTML response) is a not-found page by its own words, e.g.
 // `the title says "404 Not Found"`; empty when it is not.

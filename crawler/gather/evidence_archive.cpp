@@ -1,10 +1,15 @@
 #include "gather/evidence_archive.hpp"
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 #include <boost/url/parse.hpp>
 #include <nlohmann/json.hpp>
 
 #include "common/data_dir.hpp"
-#include "common/digest.hpp"
 #include "common/text.hpp"
 #include "archive/warc_fields.hpp"
 #include "fetch/url_key.hpp"
@@ -127,16 +132,19 @@ void EvidenceArchive::record_exchange(fetch::Response& f) {
       ++counts_.unknown_original;
       if (cache_) cache_->forget(key);
     }
-  } else if (prior && f.outcome == fetch::Outcome::ok && sha256_hex(f.body) == prior->payload_sha256) {
-    // Checked against the bytes themselves, not only the engine's digest: a revisit must never
-    // stand for a body that differs from the one it refers to.
+  } else if (prior && f.outcome == fetch::Outcome::ok && f.sha256 == prior->payload_sha256) {
+    // The engine's digest of exactly these bytes (prior_capture compared it already); the writer
+    // checks the SHA-1 it computes anyway against the prior's, so a revisit never stands for a
+    // body that differs from the one it refers to.
     ex.response_head = response_head(f);
     ex.body_view = f.body;  // archived from the response itself, never copied
+    ex.payload_sha256 = f.sha256;  // the engine's digest of exactly these bytes: not hashed again
     refs = writer_.write_identical_payload(ex, prior_of(*prior));
     ++counts_.identical_payload;
   } else {
     ex.response_head = response_head(f);
     ex.body_view = f.body;  // archived from the response itself, never copied
+    ex.payload_sha256 = f.sha256;  // the engine's digest of exactly these bytes: not hashed again
     refs = writer_.write_exchange(ex);
     ++counts_.responses;
     remember_capture(f, refs.response, ex.target_uri);
@@ -180,8 +188,63 @@ void EvidenceArchive::record_verdicts(const std::string& unit_id, const std::str
 
 std::vector<FetchedPtr> ArchivingSource::fetch_all(const std::vector<std::string>& urls) {
   auto fetched = inner_.fetch_all(urls);
-  for (auto& f : fetched) archive_.record_exchange(*f);
+  for (auto& f : fetched) {
+    archive_.record_exchange(*f);
+    if (archived_) archived_(*f);
+  }
   return fetched;
+}
+
+void ArchivingSource::fetch_stream(const std::vector<std::string>& urls, BodyLedger& ledger, const OnFetched& on_fetched) {
+  // The queue holds each response with a hold on its body: the body stays until it is written
+  // (and read), and the ledger counts it, so the fetching side waits when the archive falls behind.
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::deque<std::pair<FetchedPtr, BodyHold>> queue;
+  bool finished = false;
+  std::exception_ptr failure;
+  std::thread writer([&] {
+    for (;;) {
+      std::pair<FetchedPtr, BodyHold> next;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        ready.wait(lock, [&] { return finished || !queue.empty(); });
+        if (queue.empty()) return;
+        next = std::move(queue.front());
+        queue.pop_front();
+      }
+      if (failure) continue;  // the archive is broken: drain, the caller gets the first error
+      try {
+        archive_.record_exchange(*next.first);
+        if (archived_) archived_(*next.first);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    }
+  });
+  auto stop_writer = [&] {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      finished = true;
+    }
+    ready.notify_all();
+    writer.join();
+  };
+  try {
+    inner_.fetch_stream(urls, ledger, [&](const FetchedPtr& f, const BodyHold& hold) {
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        queue.emplace_back(f, hold);
+      }
+      ready.notify_one();
+      return on_fetched(f, hold);
+    });
+  } catch (...) {
+    stop_writer();
+    throw;
+  }
+  stop_writer();
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace oitscan::gather

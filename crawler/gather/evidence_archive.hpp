@@ -3,6 +3,7 @@
 // each document as a `conversion` record, and each item's verdicts as a `metadata` record that
 // points at the responses it judged — so an auditor can verify later exactly what was seen.
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -65,15 +66,22 @@ class EvidenceArchive {
   std::map<std::string, std::pair<std::string, std::string>> by_key_;
 };
 
-// DocumentSource decorator: whatever the inner source fetched is archived before it is read.
+// DocumentSource decorator: whatever the inner source fetched is archived. Streaming, the archive
+// is written on a thread of its own, in arrival order, while the bodies are read: gzip and the
+// WARC digests stay off the path from one fetch to the next.
 class ArchivingSource : public DocumentSource {
  public:
-  ArchivingSource(DocumentSource& inner, EvidenceArchive& archive) : inner_(inner), archive_(archive) {}
+  // `archived`: called on the archive's thread with each response once it is archived (its
+  // warc_record_id set), in arrival order.
+  ArchivingSource(DocumentSource& inner, EvidenceArchive& archive, std::function<void(const fetch::Response&)> archived = {})
+      : inner_(inner), archive_(archive), archived_(std::move(archived)) {}
   std::vector<FetchedPtr> fetch_all(const std::vector<std::string>& urls) override;
+  void fetch_stream(const std::vector<std::string>& urls, BodyLedger& ledger, const OnFetched& on_fetched) override;
 
  private:
   DocumentSource& inner_;
   EvidenceArchive& archive_;
+  std::function<void(const fetch::Response&)> archived_;
 };
 
 }  // namespace oitscan::gather

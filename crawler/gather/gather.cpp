@@ -3,14 +3,14 @@
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
-#include <mutex>
 #include <set>
-#include <thread>
 
+#include "common/cpu_pool.hpp"
 #include "common/document_extensions.hpp"
 #include "common/text.hpp"
 #include "extract/extract.hpp"
 #include "extract/structure.hpp"
+#include "fetch/url_key.hpp"
 #include "gather/extraction_cache.hpp"
 #include "thai/date_roles.hpp"
 
@@ -18,10 +18,11 @@ namespace oitscan::gather {
 namespace {
 
 // Normalised text kept of one document, all its parts (pages, sheets) together: about 700 dense pages
-// of Thai. What is read costs a multiple of this downstream (dates, the rule engine's text index at
-// about 24 bytes per byte), so this bounds a unit's memory, not only extraction's: the workbook
-// whose 300 sheets point at one 18 MB sheet (7.1 GB once) stops here, read up to the limit and
-// marked limit-exceeded. `oitscan extract` alone keeps the extract stage's wider default.
+// of Thai. What is read costs a multiple of this downstream (dates, copies into the evidence; the
+// rule engine's text index is about 1 byte per byte), so this bounds a unit's memory, not only
+// extraction's: the workbook whose 300 sheets point at one 18 MB sheet (7.1 GB once) stops here,
+// read up to the limit and marked limit-exceeded. The extract stage's own default is the same
+// 4 MiB now; the cap stays here so a unit's bound does not depend on that default.
 constexpr std::size_t kDocumentTextBudget = 4u << 20;
 
 struct Node {
@@ -173,124 +174,218 @@ EvidenceDoc to_evidence(const Record& record, const std::set<std::string>& dead_
   return d;
 }
 
-void EvidenceGatherer::fetch_and_read(const std::vector<std::string>& urls) {
-  if (urls.empty()) return;
-  auto fetched = source_.fetch_all(urls);
-  std::vector<Record*> to_read;
-  for (auto& f : fetched) {
-    Record& r = records_[f->url];
-    r.fetched = std::move(f);
-    if (fetch::evidence_class(r.fetched->outcome, r.fetched->http_status) == fetch::EvidenceClass::obtained) to_read.push_back(&r);
-  }
-  // Reading is CPU work (PDF layout, OCR): spread it over worker threads.
-  const std::size_t workers = std::max<std::size_t>(1, options_.workers ? options_.workers : std::thread::hardware_concurrency());
-  std::size_t next = 0;
-  std::mutex mutex;
-  auto work = [&]() {
-    for (;;) {
-      Record* r = nullptr;
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (next >= to_read.size()) return;
-        r = to_read[next++];
-      }
-      extract::ExtractOptions opt;
-      opt.declared_type = r->fetched->content_type;
-      opt.base_url = r->fetched->final_url;
-      if (options_.context_fiscal_year_be > 0) opt.context_fiscal_year_be = options_.context_fiscal_year_be;
-      opt.limits.max_text_bytes = std::min(opt.limits.max_text_bytes, kDocumentTextBudget);
-      r->document = options_.extraction_cache ? options_.extraction_cache->extract(r->fetched->body, r->fetched->sha256, opt)
-                                              : extract::extract_document(r->fetched->body, opt);
-      r->read = true;
-    }
-  };
-  std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < std::min(workers, to_read.size()); ++i) threads.emplace_back(work);
-  work();
-  for (auto& t : threads) t.join();
-}
+namespace {
 
-std::map<std::string, std::vector<EvidenceDoc>> EvidenceGatherer::gather(const GatherPlan& plan) {
-  std::map<std::string, std::vector<Node>> graph;  // item -> nodes in discovery order
-  std::map<std::string, std::set<std::string>> seen;
-  for (const auto& [item, urls] : plan.items) {
-    for (const auto& u : urls) {
-      const std::string url = strip_fragment(u);
-      if (seen[item].insert(url).second) graph[item].push_back(Node{url, 0, "", "", ""});
+// One gather: the evidence graph of every item and the state of its streaming fetch. Runs on the
+// fetching thread; readings run on the CPU pool.
+class Crawl {
+ public:
+  Crawl(const GatherPlan& plan, const GatherOptions& options, std::map<std::string, Record>& records)
+      : plan_(plan), options_(options), records_(records) {
+    for (const auto& [item, urls] : plan.items) {
+      for (const auto& u : urls) add_node(item, Node{strip_fragment(u), 0, "", "", ""});
     }
   }
+
+  // The submitted URLs, across all items at once, each once.
+  std::vector<std::string> seeds() {
+    std::vector<std::string> out;
+    for (const auto& [item, nodes] : graph_) {
+      for (const auto& n : nodes) {
+        if (records_.count(n.url) == 0 && requested_.insert(n.url).second) out.push_back(n.url);
+      }
+    }
+    return out;
+  }
+
+  // A fetch is in: read it (now when its links are followed, else on the pool), and return the
+  // URLs the graph wants next.
+  std::vector<std::string> arrived(const FetchedPtr& f, const BodyHold& hold, BodyLedger& ledger) {
+    Record& r = records_[f->url];
+    r.fetched = f;
+    r.body_bytes = f->body.size();
+    if (const Record* first = first_of_same_url(f); first != nullptr) {
+      // The engine fetched this URL under another spelling earlier in the run and sends its
+      // metadata only: the reading is that of the first copy, whenever this one comes in.
+      if (pending_.count(first->fetched->url) != 0) wait_for_readings();
+      r.document = first->document;
+      r.read = first->read;
+    } else if (fetch::evidence_class(f->outcome, f->http_status) == fetch::EvidenceClass::obtained) {
+      if (link_sources_.count(f->url) != 0) {
+        // Its links decide what is fetched next: read it now (on the pool; this thread helps).
+        cpu::TaskGroup now;
+        now.run([this, &r, hold] { read(r, hold); });
+        now.wait();
+      } else {
+        pending_.insert(f->url);
+        readings_.run([this, &r, held = BodyHold(hold)]() mutable {
+          read(r, held);
+          held.reset();  // the body may go now (once archived), not when the pool drops the task
+        });
+      }
+    }
+    auto next = advance();
+    // Memory bounded by a budget: too many bodies in flight, so the fetching waits for the readings
+    // (helping with them) and the archive. This body itself is still held by the caller.
+    if (ledger.held_bytes() > options_.body_budget) {
+      wait_for_readings();
+      ledger.wait_until_at_most(options_.body_budget + r.body_bytes);
+    }
+    return next;
+  }
+
+  // Every reading started is done; whatever the graph still wants (nothing when every fetch came
+  // in through arrived()).
+  std::vector<std::string> finish() {
+    wait_for_readings();
+    return advance();
+  }
+
+  std::map<std::string, std::vector<EvidenceDoc>> evidence() const {
+    std::set<std::string> dead;
+    for (const auto& [url, r] : records_) {
+      if (fetch::evidence_class(r.fetched->outcome, r.fetched->http_status) == fetch::EvidenceClass::missing) dead.insert(url);
+    }
+    std::map<std::string, std::vector<EvidenceDoc>> out;
+    for (const auto& [item, nodes] : graph_) {
+      auto& docs = out[item];
+      for (const auto& n : nodes) {
+        EvidenceDoc d = to_evidence(records_.at(n.url), dead);
+        d.depth = n.depth;
+        d.linked_from = n.linked_from;
+        d.anchor_text = n.anchor_text;
+        d.link_context = n.link_context;
+        docs.push_back(std::move(d));
+      }
+    }
+    return out;
+  }
+
+ private:
+  void add_node(const std::string& item, Node node) {
+    if (!seen_[item].insert(node.url).second) return;
+    if (node.depth < depth_limit(item)) link_sources_.insert(node.url);
+    graph_[item].push_back(std::move(node));
+  }
+
+  int depth_limit(const std::string& item) const {
+    auto it = plan_.follow_depth.find(item);
+    return it == plan_.follow_depth.end() ? 0 : it->second;
+  }
+
   // Cue keys per item: the policy's document words and the item's own phrases.
-  std::map<std::string, std::vector<std::string>> cue_keys;
-  auto cues_of = [&](const std::string& item) -> const std::vector<std::string>& {
-    auto [it, fresh] = cue_keys.try_emplace(item);
+  const std::vector<std::string>& cues_of(const std::string& item) {
+    auto [it, fresh] = cue_keys_.try_emplace(item);
     if (fresh) {
-      for (const auto& c : plan.follow.document_cues) it->second.push_back(thai::cue_key(c));
-      if (auto own = plan.item_cues.find(item); own != plan.item_cues.end()) {
+      for (const auto& c : plan_.follow.document_cues) it->second.push_back(thai::cue_key(c));
+      if (auto own = plan_.item_cues.find(item); own != plan_.item_cues.end()) {
         for (const auto& c : own->second) it->second.push_back(thai::cue_key(c));
       }
     }
     return it->second;
-  };
-  auto depth_limit = [&](const std::string& item) {
-    auto it = plan.follow_depth.find(item);
-    return it == plan.follow_depth.end() ? 0 : it->second;
-  };
-  for (int depth = 0;; ++depth) {
-    // Fetch this level's new URLs, across all items at once.
+  }
+
+  // Reading is CPU work (PDF layout, OCR): it runs on the process's pool.
+  void read(Record& r, const BodyHold&) {
+    if (options_.on_reading) options_.on_reading(r.fetched->url);
+    extract::ExtractOptions opt;
+    opt.declared_type = r.fetched->content_type;
+    opt.base_url = r.fetched->final_url;
+    if (options_.context_fiscal_year_be > 0) opt.context_fiscal_year_be = options_.context_fiscal_year_be;
+    opt.limits.max_text_bytes = std::min(opt.limits.max_text_bytes, kDocumentTextBudget);
+    r.document = options_.extraction_cache ? options_.extraction_cache->extract(r.fetched->body, r.fetched->sha256, opt)
+                                           : extract::extract_document(r.fetched->body, opt);
+    r.read = true;
+    if (options_.on_read) options_.on_read(*r.fetched, r.document);
+  }
+
+  void wait_for_readings() {
+    readings_.wait();
+    pending_.clear();
+  }
+
+  // For a late duplicate (a URL the engine had delivered under another spelling, e.g. an upper-
+  // case host), the record of the first spelling; null otherwise. Remembers first spellings.
+  const Record* first_of_same_url(const FetchedPtr& f) {
+    const auto parsed = fetch::parse_http_url(f->url);
+    if (!parsed) return nullptr;
+    const auto [known, fresh] = first_spelling_.try_emplace(parsed->normalized, f->url);
+    if (fresh || !f->duplicate || known->second == f->url) return nullptr;
+    auto first = records_.find(known->second);
+    return first == records_.end() ? nullptr : &first->second;
+  }
+
+  // Follows links in discovery order: each item's nodes are taken in turn (breadth first, as they
+  // were found), and a node's links are followed only when every node before it has been, so
+  // limits, dedup and which page a shared link is credited to come out the same whatever order the
+  // fetches complete in. A node waits only for its own fetch; nodes past the depth limit never wait.
+  std::vector<std::string> advance() {
     std::vector<std::string> wanted;
-    std::set<std::string> wanted_set;
-    for (const auto& [item, nodes] : graph) {
-      for (const auto& n : nodes) {
-        if (n.depth == depth && records_.count(n.url) == 0 && wanted_set.insert(n.url).second) wanted.push_back(n.url);
-      }
-    }
-    fetch_and_read(wanted);
-    // Follow links one level down where the item's rule allows.
-    bool added = false;
-    for (auto& [item, nodes] : graph) {
-      if (depth >= depth_limit(item)) continue;
-      const std::size_t count = nodes.size();
-      for (std::size_t i = 0; i < count; ++i) {
-        if (nodes[i].depth != depth) continue;
-        const Record& r = records_.at(nodes[i].url);
-        if (!r.read) continue;
-        std::size_t taken = 0;
-        for (const auto& c : candidates_of(r.document)) {
-          if (taken >= plan.follow.max_links_per_page || nodes.size() >= plan.follow.max_documents_per_item) break;
-          const std::string url = strip_fragment(c.url);
-          if (!should_follow(r.fetched->final_url, url, plan.website, c.context, cues_of(item))) continue;
-          if (!seen[item].insert(url).second) {
-            // Submitted and also linked from the item's page: the link still says what it is.
-            for (auto& known : nodes) {
-              if (known.url == url && known.link_context.empty()) known.link_context = c.context;
-            }
-            continue;
-          }
-          nodes.push_back(Node{url, depth + 1, nodes[i].url, c.anchor_text, c.context});
-          ++taken;
-          added = true;
+    for (auto& [item, nodes] : graph_) {
+      std::size_t& next = cursor_[item];
+      while (next < nodes.size()) {
+        if (nodes[next].depth >= depth_limit(item)) {
+          ++next;
+          continue;
         }
+        auto rec = records_.find(nodes[next].url);
+        if (rec == records_.end()) break;  // not fetched yet
+        // Read on the pool as a leaf of another item, and now its links are wanted here.
+        if (pending_.count(rec->first) != 0) wait_for_readings();
+        if (rec->second.read) follow(item, next, rec->second, wanted);
+        ++next;
       }
     }
-    if (!added) break;
+    return wanted;
   }
-  std::set<std::string> dead;
-  for (const auto& [url, r] : records_) {
-    if (fetch::evidence_class(r.fetched->outcome, r.fetched->http_status) == fetch::EvidenceClass::missing) dead.insert(url);
-  }
-  std::map<std::string, std::vector<EvidenceDoc>> out;
-  for (const auto& [item, nodes] : graph) {
-    auto& docs = out[item];
-    for (const auto& n : nodes) {
-      EvidenceDoc d = to_evidence(records_.at(n.url), dead);
-      d.depth = n.depth;
-      d.linked_from = n.linked_from;
-      d.anchor_text = n.anchor_text;
-      d.link_context = n.link_context;
-      docs.push_back(std::move(d));
+
+  void follow(const std::string& item, std::size_t index, const Record& r, std::vector<std::string>& wanted) {
+    auto& nodes = graph_[item];
+    const Node page = nodes[index];  // nodes grows below
+    std::size_t taken = 0;
+    for (const auto& c : candidates_of(r.document)) {
+      if (taken >= plan_.follow.max_links_per_page || nodes.size() >= plan_.follow.max_documents_per_item) break;
+      const std::string url = strip_fragment(c.url);
+      if (!should_follow(r.fetched->final_url, url, plan_.website, c.context, cues_of(item))) continue;
+      if (seen_[item].count(url) != 0) {
+        // Submitted and also linked from the item's page: the link still says what it is.
+        for (auto& known : nodes) {
+          if (known.url == url && known.link_context.empty()) known.link_context = c.context;
+        }
+        continue;
+      }
+      add_node(item, Node{url, page.depth + 1, page.url, c.anchor_text, c.context});
+      ++taken;
+      if (records_.count(url) == 0 && requested_.insert(url).second) wanted.push_back(url);
     }
   }
-  return out;
+
+  const GatherPlan& plan_;
+  const GatherOptions& options_;
+  std::map<std::string, Record>& records_;
+  std::map<std::string, std::vector<Node>> graph_;  // item -> nodes in discovery order
+  std::map<std::string, std::set<std::string>> seen_;
+  std::map<std::string, std::size_t> cursor_;  // item -> first node whose links are not followed yet
+  std::map<std::string, std::vector<std::string>> cue_keys_;
+  std::set<std::string> link_sources_;  // URLs some item follows links from
+  std::set<std::string> requested_;     // URLs asked of the source
+  std::set<std::string> pending_;       // URLs being read on the pool (their Record is the pool's until waited for)
+  std::map<std::string, std::string> first_spelling_;  // normalised URL -> the first URL delivered for it
+  cpu::TaskGroup readings_;
+};
+
+}  // namespace
+
+std::map<std::string, std::vector<EvidenceDoc>> EvidenceGatherer::gather(const GatherPlan& plan) {
+  BodyLedger ledger;
+  Crawl crawl(plan, options_, records_);
+  auto on_fetched = [&](const FetchedPtr& f, const BodyHold& hold) { return crawl.arrived(f, hold, ledger); };
+  source_.fetch_stream(crawl.seeds(), ledger, on_fetched);
+  // Every URL asked for came back through arrived(), so nothing is left; a source that dropped one
+  // would be asked again rather than leave a node without a record.
+  for (auto more = crawl.finish(); !more.empty(); more = crawl.finish()) source_.fetch_stream(more, ledger, on_fetched);
+  peak_body_bytes_ = ledger.peak_bytes();
+  return crawl.evidence();
 }
 
 }  // namespace oitscan::check

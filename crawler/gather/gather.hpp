@@ -1,8 +1,12 @@
 #pragma once
 // Builds each item's evidence graph: the submitted URLs and the documents they link to, to the
 // depth the item's rule file allows. Every URL is fetched and read once per run, whichever items
-// share it; fetching goes level by level through the DocumentSource, and reading (PDF, OCR …) runs
-// on a pool of worker threads while no network I/O is waiting on it.
+// share it. Gathering streams: each body goes to the process's CPU pool (common/cpu_pool.hpp) as
+// it arrives, a page whose links are followed is read at once and its links enter the fetch
+// frontier while slower fetches are still running (no level barrier), and a body is dropped as
+// soon as it is read and archived. The graph itself is built in discovery order (breadth first,
+// the submitted URLs first), whatever order the fetches complete in.
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -16,7 +20,8 @@
 namespace oitscan::gather {
 
 struct Record {  // one URL of the run
-  FetchedPtr fetched;
+  FetchedPtr fetched;  // its body is dropped once read and archived
+  std::size_t body_bytes = 0;  // the body's size as fetched
   extract::Document document;
   bool read = false;  // document holds the extraction
 };
@@ -24,11 +29,18 @@ struct Record {  // one URL of the run
 class ExtractionCache;
 
 struct GatherOptions {
-  std::size_t workers = 0;  // extraction threads; 0 = hardware concurrency
+  // Bytes of bodies fetched but not yet read and archived; over it, fetching waits. One body
+  // larger than this still passes (alone).
+  std::size_t body_budget = 64u << 20;
   int context_fiscal_year_be = 0;
   // Where readings of earlier runs are kept (gather/extraction_cache.hpp); null = read everything.
   // Shared by every unit of a scan.
   std::shared_ptr<ExtractionCache> extraction_cache;
+  // Called on the reading thread when a document's reading starts (progress displays, tests).
+  std::function<void(const std::string& url)> on_reading;
+  // Called on the reading thread once a document is read, while its body is still held: the
+  // last look at the bytes (captures/ of a check).
+  std::function<void(const fetch::Response&, const extract::Document&)> on_read;
 };
 
 // Which links of a page belong to an item's evidence, and how many: data of the rule set
@@ -60,13 +72,14 @@ class EvidenceGatherer {
 
   const std::map<std::string, Record>& records() const { return records_; }
   std::map<std::string, Record> take_records() { return std::move(records_); }
+  // The most body bytes held at once during the last gather (memory bounded by body_budget).
+  std::size_t peak_body_bytes() const { return peak_body_bytes_; }
 
  private:
-  void fetch_and_read(const std::vector<std::string>& urls);
-
   DocumentSource& source_;
   GatherOptions options_;
   std::map<std::string, Record> records_;
+  std::size_t peak_body_bytes_ = 0;
 };
 
 // Whether a link found on `page_url` belongs to the evidence: documents (by extension or viewer)

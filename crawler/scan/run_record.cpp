@@ -5,6 +5,7 @@
 #include "check/outputs.hpp"
 #include "check/results_json.hpp"
 #include "common/input_error.hpp"
+#include "gather/source.hpp"
 #include "score/framework_loader.hpp"
 #include "score/score_json.hpp"
 
@@ -19,7 +20,7 @@ std::optional<double> oit_value(const score::Framework& framework, const score::
 store::EvidenceEntry evidence_entry(const evaluate::EvidenceDoc& doc) {
   static const fetch::Response kNone;
   const fetch::Response& f = doc.fetched ? *doc.fetched : kNone;
-  const bool obtained = f.outcome == fetch::Outcome::ok || f.outcome == fetch::Outcome::not_modified || !f.body.empty();
+  const bool obtained = gather::body_obtained(f);  // the body itself is dropped once read
   std::optional<std::string> sha256;
   if (obtained && !f.sha256.empty()) sha256 = f.sha256;  // nothing obtained: no digest to compare across nights
   return {doc.url, doc.final_url(), static_cast<int>(f.http_status), f.fetched_at, sha256, f.warc_record_id};

@@ -92,6 +92,40 @@ store::FetchRecord fetch_record(const fetch::Response& f, std::int64_t run_id, c
   return r;
 }
 
+// A unit's fetch log rows not yet in the store. Whatever is still here when the unit ends without
+// finishing (an exception) is written on the way out, so a failed unit keeps its log.
+class PendingFetches {
+ public:
+  explicit PendingFetches(store::HistoryStore& store) : store_(store) {}
+  ~PendingFetches() {
+    try {
+      store_.record_fetches(rows_);
+    } catch (const std::exception& e) {
+      std::cerr << "oitscan scan: could not log " << rows_.size() << " fetch(es): " << e.what() << "\n";
+    }
+  }
+  PendingFetches(const PendingFetches&) = delete;
+  PendingFetches& operator=(const PendingFetches&) = delete;
+
+  // Called from the unit's fetch callback (one thread per unit).
+  void add(store::FetchRecord row) {
+    rows_.push_back(std::move(row));
+    if (rows_.size() >= kBatch) {
+      store_.record_fetches(rows_);
+      rows_.clear();
+    }
+  }
+  // The rows for finish_run, which writes them in its transaction; clear() once it succeeded (a
+  // failed finish wrote nothing, and the rows are then logged on their own).
+  const std::vector<store::FetchRecord>& rows() const { return rows_; }
+  void clear() { rows_.clear(); }
+
+ private:
+  static constexpr std::size_t kBatch = 512;
+  store::HistoryStore& store_;
+  std::vector<store::FetchRecord> rows_;
+};
+
 // What a scan did, for its closing line: how much of a rescan was really new.
 struct ScanCounts {
   std::atomic<std::size_t> fetched{0};
@@ -123,16 +157,18 @@ UnitOutcome check_unit(const check::Submission& unit, check::RuleCatalog& catalo
   }
   run_options.unit_budget = options.unit_budget;
   run_options.check.as_of = options.as_of;
-  run_options.check.gather.workers = 1;  // units run in parallel already
   run_options.check.gather.extraction_cache = extraction_cache;
   outcome.run_id = store.begin_run(store::Unit{unit.unit_id, unit.name_th, unit.website}, unit.framework,
                                    book.rules->id + "@" + book.rules->version, run_options.out_dir.string());
   const std::string warc = check::evidence_file(run_options.out_dir).string();
+  // The unit's fetch log rows wait here and go into the store with its results, in one
+  // transaction; a unit with very many fetches writes them in batches on the way.
+  PendingFetches pending(store);
   run_options.on_fetched = [&](const fetch::Response& f) {
     ++counts.fetched;
     if (f.outcome == fetch::Outcome::not_modified) ++counts.not_modified;
     if (!f.warc_revisit_record_id.empty()) ++counts.revisits;
-    store.record_fetch(fetch_record(f, outcome.run_id, warc));
+    pending.add(fetch_record(f, outcome.run_id, warc));
     if (options.progress.fetched) options.progress.fetched(f);
   };
   run_options.on_batch = options.progress.batch_started;
@@ -140,10 +176,13 @@ UnitOutcome check_unit(const check::Submission& unit, check::RuleCatalog& catalo
   if (apply_run_overrides(store, outcome.run_id, result.results, book.framework) > 0) {
     // Auditor decisions hold for this run: its files and its stored verdicts show them.
     check::write_results_outputs(result.results, run_options.out_dir);
-    store.finish_run(outcome.run_id, result.results.dump());
+    store.finish_run(outcome.run_id, result.results.dump(), "results.json", pending.rows());
+    pending.clear();
     outcome.all_passed = all_items_pass(result.results);
   } else {
-    store.finish_run(outcome.run_id, run_record(*result.run, book.framework), result.results.dump());
+    store.finish_run(outcome.run_id, run_record(*result.run, book.framework), result.results.dump(), "results.json",
+                     pending.rows());
+    pending.clear();
     outcome.all_passed = result.run->all_passed();
   }
   keep_run_outputs(store, outcome.run_id, result.results, run_options.out_dir);

@@ -51,6 +51,22 @@ FetchRecord fetch_from(const Statement& st) {
   return f;
 }
 
+constexpr const char* kInsertFetch =
+    "INSERT INTO fetches (run_id, url, final_url, outcome, http_status, sha256, etag, last_modified, fetched_at, "
+    "warc_file, warc_offset, warc_record_id, warc_payload_digest) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+
+// One row of the fetch log through a prepared kInsertFetch (reset here, so one statement serves a batch).
+void insert_fetch(Statement& st, const FetchRecord& f) {
+  if (f.url.empty()) throw InputError("", 0, "url", "fetch without URL");
+  st.reset();
+  st.bind(1, f.run_id).bind(2, f.url).bind(3, f.final_url).bind(4, f.outcome).bind(5, f.http_status);
+  st.bind(6, f.sha256).bind(7, f.etag).bind(8, f.last_modified);
+  st.bind(9, f.fetched_at.empty() ? iso8601_utc_now() : f.fetched_at);
+  st.bind(10, f.warc_file).bind(11, f.warc_offset).bind(12, f.warc_record_id).bind(13, f.warc_payload_digest);
+  st.run();
+}
+
 std::optional<RunInfo> first_run(Statement& st) {
   if (!st.step()) return std::nullopt;
   return run_from(st);
@@ -80,17 +96,18 @@ std::int64_t HistoryStore::begin_run(const Unit& unit, const std::string& framew
 
 std::int64_t HistoryStore::record_fetch(const FetchRecord& f) {
   const std::lock_guard lock(mutex_);
-  if (f.url.empty()) throw InputError("", 0, "url", "fetch without URL");
-  Statement st = db_->prepare(
-      "INSERT INTO fetches (run_id, url, final_url, outcome, http_status, sha256, etag, last_modified, fetched_at, "
-      "warc_file, warc_offset, warc_record_id, warc_payload_digest) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-  st.bind(1, f.run_id).bind(2, f.url).bind(3, f.final_url).bind(4, f.outcome).bind(5, f.http_status);
-  st.bind(6, f.sha256).bind(7, f.etag).bind(8, f.last_modified);
-  st.bind(9, f.fetched_at.empty() ? iso8601_utc_now() : f.fetched_at);
-  st.bind(10, f.warc_file).bind(11, f.warc_offset).bind(12, f.warc_record_id).bind(13, f.warc_payload_digest);
-  st.run();
+  Statement st = db_->prepare(kInsertFetch);
+  insert_fetch(st, f);
   return db_->last_insert_id();
+}
+
+void HistoryStore::record_fetches(const std::vector<FetchRecord>& fetches) {
+  if (fetches.empty()) return;
+  const std::lock_guard lock(mutex_);
+  Transaction tx(*db_);
+  Statement st = db_->prepare(kInsertFetch);
+  for (const FetchRecord& f : fetches) insert_fetch(st, f);
+  tx.commit();
 }
 
 std::optional<FetchRecord> HistoryStore::latest_fetch(const std::string& url, const std::string& since) {
@@ -111,12 +128,13 @@ std::vector<FetchRecord> HistoryStore::fetches_of_run(std::int64_t run_id) {
   return out;
 }
 
-void HistoryStore::finish_run(std::int64_t run_id, const std::string& results_json, const std::string& source) {
-  finish_run(run_id, parse_run_results(results_json, source), results_json, source);
+void HistoryStore::finish_run(std::int64_t run_id, const std::string& results_json, const std::string& source,
+                              const std::vector<FetchRecord>& fetches) {
+  finish_run(run_id, parse_run_results(results_json, source), results_json, source, fetches);
 }
 
 void HistoryStore::finish_run(std::int64_t run_id, const RunResults& results, const std::string& results_json,
-                              const std::string& source) {
+                              const std::string& source, const std::vector<FetchRecord>& fetches) {
   const std::lock_guard lock(mutex_);
   const std::optional<RunInfo> info = run(run_id);
   if (!info) throw InputError(source, 0, "", "no run " + std::to_string(run_id) + " in " + db_->path().string());
@@ -126,6 +144,10 @@ void HistoryStore::finish_run(std::int64_t run_id, const RunResults& results, co
   }
 
   Transaction tx(*db_);
+  if (!fetches.empty()) {
+    Statement fetch_st = db_->prepare(kInsertFetch);
+    for (const FetchRecord& f : fetches) insert_fetch(fetch_st, f);
+  }
   // Finishing again replaces the earlier normalisation (cascades to requirements and evidence).
   db_->prepare("DELETE FROM item_results WHERE run_id = ?1").bind(1, run_id).run();
   db_->prepare("DELETE FROM scores WHERE run_id = ?1").bind(1, run_id).run();

@@ -2,7 +2,8 @@
 // The history of nightly scans (`oitscan scan --db FILE`): one SQLite file holding every run of
 // every unit, the normalised verdicts and scores of each run, and the fetch log that resume and
 // conditional GET read. One scan process writes a database at a time; readers (reports, an
-// auditor's sqlite3 shell) may read it concurrently thanks to WAL. Within the process, calls may
+// auditor's sqlite3 shell) may read it concurrently thanks to WAL; synchronous=NORMAL, so a commit
+// costs no fsync (a power cut may lose the last commits, never corrupt the file). Within the process, calls may
 // come from several threads: they are serialised, so a transaction never takes in another
 // thread's statements.
 #include <cstdint>
@@ -116,17 +117,22 @@ class HistoryStore {
                          const std::string& out_dir = "", const std::string& started_at = "");
   // Appends to the fetch log, committed at once.
   std::int64_t record_fetch(const FetchRecord& fetch);
+  // Appends several rows in one transaction: all of them or none.
+  void record_fetches(const std::vector<FetchRecord>& fetches);
   // The latest fetch of a URL (optionally only fetches at or after `since`, an ISO-8601 UTC time).
   std::optional<FetchRecord> latest_fetch(const std::string& url, const std::string& since = "");
   std::vector<FetchRecord> fetches_of_run(std::int64_t run_id);
 
   // Stores the run's oitscan.results/1 document as given and normalised, and marks the run done,
-  // in one transaction. Throws InputError naming the field when the document is invalid.
-  void finish_run(std::int64_t run_id, const std::string& results_json, const std::string& source = "results.json");
+  // in one transaction, together with the run's `fetches` not yet logged (a scan keeps a unit's
+  // fetch rows and writes them here: one transaction per unit-run). Throws InputError naming the
+  // field when the document is invalid; then nothing is written, the fetches neither.
+  void finish_run(std::int64_t run_id, const std::string& results_json, const std::string& source = "results.json",
+                  const std::vector<FetchRecord>& fetches = {});
   // The same for a run result the caller already holds as typed values (no re-parsing);
   // `results_json` is kept verbatim as the run's document.
   void finish_run(std::int64_t run_id, const RunResults& results, const std::string& results_json,
-                  const std::string& source = "results.json");
+                  const std::string& source = "results.json", const std::vector<FetchRecord>& fetches = {});
   // Runs left `running` by a process that died become `interrupted`; returns how many.
   int mark_interrupted_runs();
 

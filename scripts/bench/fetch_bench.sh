@@ -11,7 +11,8 @@
 # (/usr/bin/time -v), and ratios against curl, as a Markdown table on stdout.
 #
 # The machine may be shared, so every tool runs ROUNDS times (default 3), interleaved, and the
-# table shows each tool's median round (by wall time).
+# table shows each tool's median round (by wall time). BASELINE_OITSCAN=path adds an older binary
+# (row oitscan-eq-before) to every round, for before/after comparisons under the same load.
 #
 # usage: scripts/bench/fetch_bench.sh [N] [HOSTS] [CONCURRENCY]     (needs root for unshare -m)
 set -euo pipefail
@@ -74,8 +75,15 @@ for round in $(seq 1 "$ROUNDS"); do
     sh "$work/hosts" "$work/out/wget2" "$CONC" "$work/urls.txt"
 
   # oitscan at the same total concurrency, no per-host cap and no politeness delay: the engine alone.
-  measure oitscan-eq "$OITSCAN" fetch --json --allow-private "${resolve_args[@]}" --concurrency "$CONC" --per-host "$CONC" \
+  measure oitscan-eq "$OITSCAN" fetch --json --allow-private "${resolve_args[@]}" --concurrency "$CONC" --per-host "$(( CONC < 64 ? CONC : 64 ))" \
     --no-adaptive-delay --no-soft404-probe --input "$work/urls.txt" --body-dir "$work/out/oitscan-eq"
+
+  # Optional: an older oitscan binary (BASELINE_OITSCAN=path) run the same way, for before/after
+  # numbers taken under the same load.
+  if [ -n "${BASELINE_OITSCAN:-}" ]; then
+    measure oitscan-eq-before "$BASELINE_OITSCAN" fetch --json --allow-private "${resolve_args[@]}" --concurrency "$CONC" --per-host "$(( CONC < 64 ? CONC : 64 ))" \
+      --no-adaptive-delay --no-soft404-probe --input "$work/urls.txt" --body-dir "$work/out/oitscan-eq-before"
+  fi
 
   # oitscan at its polite defaults: 2 per host, 64 in total, adaptive per-host delay, soft-404 probes.
   measure oitscan-polite "$OITSCAN" fetch --json --allow-private "${resolve_args[@]}" \

@@ -54,7 +54,6 @@ void run_case(const ruletools::FixtureCase& c) {
   if (urls.empty()) submission.items.erase(c.item);
 
   check::CheckOptions options;
-  options.gather.workers = 1;
   const auto run = check::run_check(submission, source, *loaded().rules, loaded().framework, options);
   const evaluate::ItemVerdict* item = nullptr;
   for (const auto& i : run->items) {

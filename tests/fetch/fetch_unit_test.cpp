@@ -283,6 +283,22 @@ TEST_CASE("page statement: title, headings, lead and text size without markup", 
   CHECK(s.text_bytes == std::string("Head ing Sub one two ").size());
 }
 
+TEST_CASE("page statement: the text count stops past its limit, title and headings are still found", "[fetch][signals]") {
+  const std::string page = "<title>T</title><p>" + repeat("word ", 400) + "</p><h1>Late heading</h1><h2>Sub</h2>";
+  const auto full = page_statement(page, 10);
+  CHECK(full.text_bytes == 400 * 5 + std::string("Late heading Sub ").size());  // "word word … word Late heading Sub "
+  const auto capped = page_statement(page, 10, 100);
+  CHECK(capped.text_bytes > 100);
+  CHECK(capped.text_bytes < full.text_bytes);
+  CHECK(capped.title == "T");
+  REQUIRE(capped.h1.size() == 1);
+  CHECK(capped.h1[0] == "Late heading");
+  REQUIRE(capped.h2.size() == 1);
+  CHECK(capped.lead == full.lead);
+  // Under the limit the count is exact.
+  CHECK(page_statement(page, 10, 1'000'000).text_bytes == full.text_bytes);
+}
+
 TEST_CASE("not-found pages by their own words: title or h1 always, h2 or lead on short pages only", "[fetch][signals]") {
   NotFoundRules rules;
   rules.phrases = {"ไม่พบหน้า", "ขออภัย ไม่พบ", "Page not found"};

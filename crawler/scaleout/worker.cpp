@@ -1,0 +1,263 @@
+#include "scaleout/worker.hpp"
+
+#include <unistd.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "check/results_json.hpp"
+#include "check/rule_catalog.hpp"
+#include "check/run_unit.hpp"
+#include "common/input_error.hpp"
+#include "queue/job_queue.hpp"
+#include "queue/queue_schema.hpp"
+#include "scaleout/job_inputs.hpp"
+
+namespace oitscan::scaleout {
+namespace {
+
+using json = nlohmann::ordered_json;
+using queue::ClaimedJob;
+using queue::JobQueue;
+using queue::PgConnection;
+using queue::PgError;
+
+std::string default_name() {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(::getpid());
+}
+
+// Renews one job's lease on a connection of its own until stopped; `lost` is set the moment the
+// database says the lease is gone, or when it cannot be renewed before it would expire.
+class Heartbeat {
+ public:
+  Heartbeat(const WorkerOptions& options, const ClaimedJob& job) : thread_([this, &options, job] { beat(options, job); }) {}
+  ~Heartbeat() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  bool lost() const { return lost_; }
+
+ private:
+  void beat(const WorkerOptions& options, const ClaimedJob& job) {
+    const auto give_up_at = [&] { return std::chrono::steady_clock::now() + options.lease; };
+    auto deadline = give_up_at();  // past this without a renewal, assume the lease is gone
+    std::unique_ptr<PgConnection> db;
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!done_) {
+      wake_.wait_for(lock, options.heartbeat, [&] { return done_; });
+      if (done_) break;
+      lock.unlock();
+      try {
+        if (!db) db = std::make_unique<PgConnection>(options.db_url);
+        JobQueue q(*db);
+        if (!q.heartbeat(job, options.lease)) lost_ = true;
+        else deadline = give_up_at();
+      } catch (const PgError&) {
+        db.reset();  // the server restarted: reconnect on the next beat
+      }
+      if (std::chrono::steady_clock::now() >= deadline) lost_ = true;
+      lock.lock();
+      if (lost_) break;
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::atomic<bool> lost_{false};
+  std::thread thread_;
+};
+
+class Slot {
+ public:
+  Slot(const WorkerOptions& options, std::vector<std::string> lanes, const std::atomic<bool>& stop, WorkerCounts& counts,
+       check::RuleCatalog& catalog, RuleSetDigests& digests, std::string name)
+      : options_(options),
+        lanes_(std::move(lanes)),
+        stop_(stop),
+        counts_(counts),
+        catalog_(catalog),
+        digests_(digests),
+        name_(std::move(name)) {}
+
+  void run() {
+    std::unique_ptr<PgConnection> db;
+    auto backoff = std::chrono::milliseconds(200);
+    while (!stop_) {
+      try {
+        if (!db) db = std::make_unique<PgConnection>(options_.db_url);
+        JobQueue q(*db);
+        auto job = q.claim(name_, lanes_, options_.lease);
+        backoff = std::chrono::milliseconds(200);
+        if (!job) {
+          if (options_.exit_when_idle && q.idle({queue::kExpressLane, queue::kNightlyLane})) return;
+          std::this_thread::sleep_for(options_.idle_poll);
+          continue;
+        }
+        work(*db, *job);
+      } catch (const PgError& e) {
+        // The database went away (restart, network): reconnect with a growing pause. A job held
+        // meanwhile is either still ours when we are back (fenced writes succeed) or rescued.
+        say("database: " + std::string(e.what()) + "; reconnecting in " + std::to_string(backoff.count()) + " ms");
+        db.reset();
+        std::this_thread::sleep_for(backoff);
+        backoff = std::min(backoff * 2, std::chrono::milliseconds(10'000));
+      }
+    }
+  }
+
+ private:
+  void say(const std::string& line) const {
+    if (options_.log) options_.log(name_ + ": " + line);
+  }
+
+  // A fenced write that outlives a database restart: on a lost connection, reconnect and try
+  // again while the lease may still be ours. The fence decides whether it lands; false = it did
+  // not (the lease is gone).
+  template <class Write>
+  bool durably(PgConnection& db, const Heartbeat& heartbeat, Write&& write) {
+    auto pause = std::chrono::milliseconds(200);
+    for (;;) {
+      try {
+        return write();
+      } catch (const PgError& e) {
+        if (!e.connection_lost()) throw;
+        if (heartbeat.lost()) return false;
+        say("database: " + std::string(e.what()) + "; retrying in " + std::to_string(pause.count()) + " ms");
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::milliseconds(5'000));
+        try {
+          db.reconnect();
+        } catch (const PgError&) {
+          // still down: the next round tries again
+        }
+      }
+    }
+  }
+
+  check::UnitRunOptions run_options(const ClaimedJob& job, const std::filesystem::path& dir) const {
+    check::UnitRunOptions run;
+    run.out_dir = dir;
+    run.fetch = options_.fetch;
+    // One conditional-GET cache per unit, as scan keeps it: a revisit refers to this unit's own captures.
+    if (!run.fetch.cache_dir.empty()) run.fetch.cache_dir = (std::filesystem::path(run.fetch.cache_dir) / "units" / job.unit_id).string();
+    run.unit_budget = options_.unit_budget;
+    return run;
+  }
+
+  void work(PgConnection& db, const ClaimedJob& job) {
+    JobQueue q(db);
+    say("claimed " + job.unit_id + " (run " + job.run + ", attempt " + std::to_string(job.attempt) + (job.rescued ? ", rescued" : "") + ")");
+    Heartbeat heartbeat(options_, job);
+    JobInputs inputs;
+    const check::RuleBook* book = nullptr;
+    try {
+      inputs = job_inputs_from_json(job.inputs_json);
+      const std::string digest = digests_.of(inputs.submission.framework);
+      if (!inputs.rules_digest.empty() && digest != inputs.rules_digest) {
+        throw InputError("job inputs", 0, "rules_digest",
+                         "the job was enqueued for rule set " + inputs.rules_digest.substr(0, 12) + "…, this worker has " +
+                             digest.substr(0, 12) + "… (" + (options_.rules_root / inputs.submission.framework).string() + ")");
+      }
+      book = &catalog_.for_unit(inputs.submission);
+    } catch (const std::exception& e) {
+      say("job " + job.unit_id + " cannot run: " + e.what());
+      if (durably(db, heartbeat, [&] { return q.fail(job, e.what()); })) ++counts_.jobs_failed;
+      return;
+    }
+
+    const auto committed = q.committed_items(job.id);
+    const std::filesystem::path attempt_dir = options_.out_dir / job.run / job.unit_id / ("attempt-" + std::to_string(job.attempt));
+    for (const auto& [item, urls] : inputs.submission.items) {
+      if (committed.count(item)) continue;  // an earlier attempt's result stands
+      if (stop_) {
+        if (durably(db, heartbeat, [&] { return q.hand_back(job); })) ++counts_.handed_back;
+        say("stopping: handed " + job.unit_id + " back");
+        return;
+      }
+      if (heartbeat.lost()) return lease_lost(job);
+      say("checking " + job.unit_id + " " + item + " (attempt " + std::to_string(job.attempt) + ")");
+      check::Submission one = inputs.submission;
+      one.items = {{item, urls}};
+      const auto result = check::run_unit(one, *book, run_options(job, attempt_dir / item));
+      // results.json lists every item of the framework; this run judged `item` alone.
+      const json* judged = find_item(result.results, item);
+      if (judged == nullptr) throw InputError("results.json", 0, "items", "the check of " + item + " did not report it");
+      const std::string verdict = judged->value("verdict", "unverified"), text = judged->dump();
+      if (!durably(db, heartbeat, [&] { return q.commit_item(job, item, verdict, text); })) return lease_lost(job);
+      ++counts_.items_committed;
+    }
+    if (heartbeat.lost()) return lease_lost(job);
+    // The unit's document: the framework's items as a check with no URLs lists them (what the unit
+    // did not submit), each submitted one replaced by its committed result, whichever attempt
+    // committed it; then scored together.
+    check::Submission none = inputs.submission;
+    none.items.clear();
+    json results = check::run_unit(none, *book, run_options(job, attempt_dir / "unit")).results;
+    const auto all = q.committed_items(job.id);
+    for (auto& entry : results.at("items")) {
+      if (auto it = all.find(entry.value("id", "")); it != all.end()) entry = json::parse(it->second.result_json);
+    }
+    check::rescore_results(results, book->framework);
+    const std::string text = results.dump();
+    if (!durably(db, heartbeat, [&] { return q.finish(job, text); })) return lease_lost(job);
+    ++counts_.jobs_done;
+    say("done " + job.unit_id + " (" + std::to_string(all.size()) + " items)");
+  }
+
+  static const json* find_item(const json& results, const std::string& item) {
+    for (const auto& it : results.at("items")) {
+      if (it.value("id", "") == item) return &it;
+    }
+    return nullptr;
+  }
+
+  void lease_lost(const ClaimedJob& job) {
+    ++counts_.leases_lost;
+    say("lost the lease on " + job.unit_id + " (attempt " + std::to_string(job.attempt) + "): stopped, nothing more written");
+  }
+
+  const WorkerOptions& options_;
+  std::vector<std::string> lanes_;
+  const std::atomic<bool>& stop_;
+  WorkerCounts& counts_;
+  check::RuleCatalog& catalog_;
+  RuleSetDigests& digests_;
+  std::string name_;
+};
+
+}  // namespace
+
+void run_worker(const WorkerOptions& options, const std::atomic<bool>& stop, WorkerCounts& counts) {
+  {  // Reachable, and the tables are there, before any thread starts.
+    PgConnection db(options.db_url);
+    queue::prepare_queue_schema(db);
+  }
+  check::RuleCatalog catalog(options.rules_root);
+  RuleSetDigests digests(options.rules_root);
+  const std::string name = options.name.empty() ? default_name() : options.name;
+  std::vector<std::unique_ptr<Slot>> slots;
+  for (std::size_t i = 0; i < options.slots; ++i) {
+    slots.push_back(std::make_unique<Slot>(options, std::vector<std::string>{queue::kExpressLane, queue::kNightlyLane}, stop, counts,
+                                           catalog, digests, name + "/" + std::to_string(i)));
+  }
+  for (std::size_t i = 0; i < options.express; ++i) {
+    slots.push_back(std::make_unique<Slot>(options, std::vector<std::string>{queue::kExpressLane}, stop, counts, catalog,
+                                           digests, name + "/x" + std::to_string(i)));
+  }
+  std::vector<std::thread> threads;
+  for (auto& s : slots) threads.emplace_back([&s] { s->run(); });
+  for (auto& t : threads) t.join();
+}
+
+}  // namespace oitscan::scaleout
