@@ -23,7 +23,7 @@ Runner add_auditor_command(CLI::App& app) {
   cmd->require_subcommand(1);
   auto* add = cmd->add_subcommand("add", "Create an auditor, or set a new password (read from standard input)");
   add->add_option("NAME", opt->name, "auditor name: a-z 0-9 . _ - (at most 64)")->required();
-  add->add_option("--db", opt->db, "the service's SQLite database")->required();
+  add->add_option("--db", opt->db, "the service's database (SQLite file or PostgreSQL URL)")->required();
   return [opt]() {
     if (!serve::valid_auditor_name(opt->name)) {
       throw InputError("<arguments>", 0, "NAME", "'" + opt->name + "' is not a valid auditor name (a-z 0-9 . _ -, 1 to 64 characters)");

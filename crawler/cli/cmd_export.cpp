@@ -1,4 +1,4 @@
-// `oitscan export --db FILE [--format csv|xlsx|json] [--output FILE] [--unit ID]... [--run ID]`
+// `oitscan export --db FILE|URL [--format csv|xlsx|json] [--output FILE] [--unit ID]... [--run ID]`
 // (contracts.md): the latest finished run of each unit, or the units and run named, one row per
 // unit × item × requirement.
 #include <CLI/CLI.hpp>
@@ -24,7 +24,7 @@ Runner add_export_command(CLI::App& app) {
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("export", "Export verdicts (unit × item × requirement) as CSV, XLSX or JSON");
-  cmd->add_option("--db", opt->db, "history database (SQLite) written by scan")->required();
+  cmd->add_option("--db", opt->db, "history store written by scan: an SQLite file or a PostgreSQL URL")->required();
   cmd->add_option("--format", opt->format, "csv (UTF-8 with BOM, default), xlsx (sheets details and summary) or json")
       ->check(CLI::IsMember({"csv", "xlsx", "json"}));
   cmd->add_option("--output", opt->output, "file to write (default: standard output; required for xlsx)");

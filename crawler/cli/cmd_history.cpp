@@ -1,4 +1,4 @@
-// `oitscan history --db FILE [UNIT] [--json]` (contracts.md): without UNIT every unit with its last
+// `oitscan history --db FILE|URL [UNIT] [--json]` (contracts.md): without UNIT every unit with its last
 // run, OIT, change since the run before and the counts; with UNIT its runs, newest first, and per
 // item the verdict of each run and since when it has held. --json: schema oitscan.history/1.
 #include <CLI/CLI.hpp>
@@ -140,7 +140,7 @@ Runner add_history_command(CLI::App& app) {
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("history", "Show the runs kept in the history database: all units, or one unit's runs and items");
-  cmd->add_option("--db", opt->db, "history database (SQLite) written by scan")->required();
+  cmd->add_option("--db", opt->db, "history store written by scan: an SQLite file or a PostgreSQL URL")->required();
   cmd->add_option("UNIT", opt->unit, "unit id: its runs, newest first, and each item's verdicts");
   cmd->add_flag("--json", opt->json, "print schema oitscan.history/1");
   cmd->footer(

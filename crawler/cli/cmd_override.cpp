@@ -1,4 +1,4 @@
-// `oitscan override --db FILE UNIT ITEM [REQUIREMENT] --verdict pass|fail --by NAME --why TEXT
+// `oitscan override --db FILE|URL UNIT ITEM [REQUIREMENT] --verdict pass|fail --by NAME --why TEXT
 // [--withdraw]` (contracts.md "Overrides"): records or withdraws an auditor's decision, then lays
 // the decisions over the unit's latest run at once (its stored verdicts, score and files).
 #include <CLI/CLI.hpp>
@@ -27,7 +27,7 @@ Runner add_override_command(CLI::App& app) {
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("override", "Record (or withdraw) an auditor's verdict for an item or requirement of a unit");
-  cmd->add_option("--db", opt->db, "history database (SQLite) written by scan")->required();
+  cmd->add_option("--db", opt->db, "history store written by scan: an SQLite file or a PostgreSQL URL")->required();
   cmd->add_option("UNIT", opt->unit, "unit id")->required();
   cmd->add_option("ITEM", opt->item, "item id, e.g. O15")->required();
   cmd->add_option("REQUIREMENT", opt->requirement, "requirement id (default: the whole item)");

@@ -38,7 +38,7 @@ Runner add_scan_command(CLI::App& app) {
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("scan", "Check many units, keep every run in a database, write an index of all units × items");
   cmd->add_option("INPUT", opt->inputs, "submission YAML files, folders of them, or bulk CSV files")->required();
-  cmd->add_option("--db", opt->db, "history database (SQLite; required here or as db: in --config)");
+  cmd->add_option("--db", opt->db, "history store: an SQLite file or a PostgreSQL URL (required here or as db: in --config)");
   cmd->add_option("--out", opt->out, "output folder (default ./oitscan-out)");
   in_range(cmd->add_option("--jobs", opt->jobs, "units checked at once (default 2)"), 1, 64);
   cmd->add_option("--as-of", opt->as_of, "assessment date YYYY-MM-DD (default: each rule set's)");

@@ -1,4 +1,4 @@
-// `oitscan serve --db FILE [--config FILE] [--listen ADDR:PORT] [--out DIR] [--workers N] [--queue N] [fetch options]`
+// `oitscan serve --db FILE|URL [--config FILE] [--listen ADDR:PORT] [--out DIR] [--workers N] [--queue N] [fetch options]`
 // (contracts.md): the self-check and audit web service. SIGTERM or SIGINT stops accepting, lets
 // running checks finish for --drain seconds, hands the rest back to the queue in the database
 // (the next start resumes them) and exits 0.
@@ -40,7 +40,7 @@ Runner add_serve_command(CLI::App& app) {
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("serve", "The self-check and audit web service");
-  cmd->add_option("--db", opt->db, "SQLite database (jobs, auditors, sessions; required here or as db: in --config)");
+  cmd->add_option("--db", opt->db, "SQLite file or PostgreSQL URL (jobs, auditors, sessions, history; required here or as db: in --config)");
   cmd->add_option("--config", opt->config, "YAML configuration file: db, out, resolve, fetch settings (flags given here win over it)");
   cmd->add_option("--listen", opt->listen, "ADDR:PORT to listen on (default 127.0.0.1:8568)");
   cmd->add_option("--out", opt->out, "folder for each check's outputs (default ./oitscan-serve)");
@@ -58,12 +58,7 @@ Runner add_serve_command(CLI::App& app) {
     if (!opt->config.empty()) {
       const ConfigFile config = load_config_file(opt->config);
       apply_config(config, *cmd, opt->fetch);
-      if (config.db && cmd->count("--db") == 0) {
-        if (config.db->starts_with("postgresql://")) {
-          throw InputError(opt->config, 0, "db", "serve keeps its jobs in SQLite: give a file path, not a PostgreSQL URL");
-        }
-        opt->db = *config.db;
-      }
+      if (config.db && cmd->count("--db") == 0) opt->db = *config.db;
       if (config.out && cmd->count("--out") == 0) opt->out = config.out->string();
     }
     if (opt->db.empty()) throw InputError("<arguments>", 0, "--db", "give the database with --db FILE or db: in --config");

@@ -200,7 +200,9 @@ std::vector<UnitOutcome> run_scan(const std::vector<check::Submission>& units, c
   check_output_target(options.out_dir / "index.html");
   check_output_target(options.out_dir / "scan-state.json");
   auto store = store::HistoryStore::open(options.db);
-  const int interrupted = store.mark_interrupted_runs();
+  std::vector<std::string> unit_ids;
+  for (const auto& unit : units) unit_ids.push_back(unit.unit_id);
+  const int interrupted = store.mark_interrupted_runs(unit_ids);
   ScanState state(options.out_dir / "scan-state.json");
   if (state.resumed()) std::cerr << "oitscan scan: resuming an interrupted scan (" << interrupted << " run(s) marked interrupted)\n";
 

@@ -8,7 +8,7 @@
 
 namespace oitscan::serve {
 
-HistoryLink::HistoryLink(const std::filesystem::path& db) : store_(store::HistoryStore::open(db)) {}
+HistoryLink::HistoryLink(const std::string& db) : store_(store::HistoryStore::open(db)) {}
 
 std::int64_t HistoryLink::record_check(const check::Submission& submission, const std::string& framework, const std::string& rules_version,
                                        const std::string& results_json, const std::string& out_dir, const std::string& started_at) {

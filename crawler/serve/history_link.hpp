@@ -17,7 +17,8 @@ namespace oitscan::serve {
 
 class HistoryLink {
  public:
-  explicit HistoryLink(const std::filesystem::path& db);
+  // `db`: the SQLite file or PostgreSQL URL of the service (the same store as its own tables).
+  explicit HistoryLink(const std::string& db);
   // Records a finished check as a run; returns its run id.
   std::int64_t record_check(const check::Submission& submission, const std::string& framework, const std::string& rules_version,
                             const std::string& results_json, const std::string& out_dir, const std::string& started_at);

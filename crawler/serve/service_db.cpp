@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "common/time.hpp"
+#include "store/schema.hpp"
 
 namespace oitscan::serve {
 
@@ -36,7 +37,7 @@ CREATE TABLE IF NOT EXISTS serve_captures (
   record_id TEXT PRIMARY KEY,
   job_id TEXT NOT NULL,
   file TEXT NOT NULL,
-  offset INTEGER NOT NULL,
+  "offset" INTEGER NOT NULL,
   target_uri TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS serve_auditors (
@@ -53,8 +54,8 @@ CREATE TABLE IF NOT EXISTS serve_sessions (
 )sql";
 
 constexpr const char* kJobColumns =
-    "id, unit, status, body, content_type, client, created_at, ifnull(started_at,''), ifnull(finished_at,''), "
-    "ifnull(out_dir,''), ifnull(results,''), ifnull(error,''), documents_done, documents_seen, items_done, items_total, history_run";
+    "id, unit, status, body, content_type, client, created_at, COALESCE(started_at,''), COALESCE(finished_at,''), "
+    "COALESCE(out_dir,''), COALESCE(results,''), COALESCE(error,''), documents_done, documents_seen, items_done, items_total, history_run";
 
 Job read_job(store::Statement& s) {
   Job j;
@@ -95,15 +96,23 @@ JobStatus job_status_from(std::string_view s) {
   throw std::runtime_error("serve_jobs: unknown status '" + std::string(s) + "'");
 }
 
-ServiceDb::ServiceDb(const std::filesystem::path& path) : db_(path) {
-  db_.exec("PRAGMA journal_mode=WAL");
-  db_.exec(kSchema);
+ServiceDb::ServiceDb(const std::string& where) : db_(store::open_database(where)) {
+  if (db_->dialect() == store::Dialect::Sqlite) {
+    db_->exec("PRAGMA journal_mode=WAL");
+    db_->exec(kSchema);
+    return;
+  }
+  // PostgreSQL: several services (or a service and a migrating scan) may start at once.
+  store::Transaction tx(*db_);
+  store::lock_schema_changes(*db_);
+  db_->exec(store::postgres_ddl(kSchema).c_str());
+  tx.commit();
 }
 
 void ServiceDb::insert_job(const Job& job) {
   std::lock_guard lock(mutex_);
-  db_.prepare("INSERT INTO serve_jobs (id, unit, status, body, content_type, client, created_at, items_total, seq) "
-              "VALUES (?1, ?2, 'queued', ?3, ?4, ?5, ?6, ?7, (SELECT ifnull(max(seq), 0) + 1 FROM serve_jobs))")
+  db_->prepare("INSERT INTO serve_jobs (id, unit, status, body, content_type, client, created_at, items_total, seq) "
+              "VALUES (?1, ?2, 'queued', ?3, ?4, ?5, ?6, ?7, (SELECT COALESCE(max(seq), 0) + 1 FROM serve_jobs))")
       .bind(1, job.id)
       .bind(2, job.unit)
       .bind(3, job.body)
@@ -116,7 +125,7 @@ void ServiceDb::insert_job(const Job& job) {
 
 std::optional<Job> ServiceDb::job(const std::string& id) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare(std::string("SELECT ") + kJobColumns + " FROM serve_jobs WHERE id = ?1");
+  auto s = db_->prepare(std::string("SELECT ") + kJobColumns + " FROM serve_jobs WHERE id = ?1");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return read_job(s);
@@ -124,7 +133,7 @@ std::optional<Job> ServiceDb::job(const std::string& id) {
 
 void ServiceDb::set_running(const std::string& id, const std::string& out_dir) {
   std::lock_guard lock(mutex_);
-  db_.prepare("UPDATE serve_jobs SET status = 'running', started_at = ?2, out_dir = ?3 WHERE id = ?1")
+  db_->prepare("UPDATE serve_jobs SET status = 'running', started_at = ?2, out_dir = ?3 WHERE id = ?1")
       .bind(1, id)
       .bind(2, iso8601_utc_now())
       .bind(3, out_dir)
@@ -133,7 +142,7 @@ void ServiceDb::set_running(const std::string& id, const std::string& out_dir) {
 
 void ServiceDb::set_progress(const std::string& id, const Progress& p) {
   std::lock_guard lock(mutex_);
-  db_.prepare("UPDATE serve_jobs SET documents_done = ?2, documents_seen = ?3, items_done = ?4, items_total = ?5 WHERE id = ?1")
+  db_->prepare("UPDATE serve_jobs SET documents_done = ?2, documents_seen = ?3, items_done = ?4, items_total = ?5 WHERE id = ?1")
       .bind(1, id)
       .bind(2, p.documents_done)
       .bind(3, p.documents_seen)
@@ -144,7 +153,7 @@ void ServiceDb::set_progress(const std::string& id, const Progress& p) {
 
 void ServiceDb::set_done(const std::string& id, const std::string& results, const Progress& p, std::int64_t history_run) {
   std::lock_guard lock(mutex_);
-  db_.prepare("UPDATE serve_jobs SET status = 'done', finished_at = ?2, results = ?3, documents_done = ?4, "
+  db_->prepare("UPDATE serve_jobs SET status = 'done', finished_at = ?2, results = ?3, documents_done = ?4, "
               "documents_seen = ?5, items_done = ?6, items_total = ?7, history_run = ?8 WHERE id = ?1")
       .bind(1, id)
       .bind(2, iso8601_utc_now())
@@ -159,7 +168,7 @@ void ServiceDb::set_done(const std::string& id, const std::string& results, cons
 
 void ServiceDb::set_failed(const std::string& id, const std::string& error) {
   std::lock_guard lock(mutex_);
-  db_.prepare("UPDATE serve_jobs SET status = 'failed', finished_at = ?2, error = ?3 WHERE id = ?1")
+  db_->prepare("UPDATE serve_jobs SET status = 'failed', finished_at = ?2, error = ?3 WHERE id = ?1")
       .bind(1, id)
       .bind(2, iso8601_utc_now())
       .bind(3, error)
@@ -168,28 +177,28 @@ void ServiceDb::set_failed(const std::string& id, const std::string& error) {
 
 std::vector<std::string> ServiceDb::requeue_unfinished() {
   std::lock_guard lock(mutex_);
-  db_.exec("UPDATE serve_jobs SET status = 'queued' WHERE status = 'running'");
+  db_->exec("UPDATE serve_jobs SET status = 'queued' WHERE status = 'running'");
   std::vector<std::string> ids;
-  auto s = db_.prepare("SELECT id FROM serve_jobs WHERE status = 'queued' ORDER BY seq");
+  auto s = db_->prepare("SELECT id FROM serve_jobs WHERE status = 'queued' ORDER BY seq");
   while (s.step()) ids.push_back(s.text(0));
   return ids;
 }
 
 void ServiceDb::requeue(const std::string& id) {
   std::lock_guard lock(mutex_);
-  db_.prepare("UPDATE serve_jobs SET status = 'queued' WHERE id = ?1 AND status = 'running'").bind(1, id).run();
+  db_->prepare("UPDATE serve_jobs SET status = 'queued' WHERE id = ?1 AND status = 'running'").bind(1, id).run();
 }
 
 std::int64_t ServiceDb::count_queued() {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare("SELECT count(*) FROM serve_jobs WHERE status = 'queued'");
+  auto s = db_->prepare("SELECT count(*) FROM serve_jobs WHERE status = 'queued'");
   s.step();
   return s.integer(0);
 }
 
 std::int64_t ServiceDb::count_unfinished_for(const std::string& client) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare("SELECT count(*) FROM serve_jobs WHERE client = ?1 AND status IN ('queued', 'running')");
+  auto s = db_->prepare("SELECT count(*) FROM serve_jobs WHERE client = ?1 AND status IN ('queued', 'running')");
   s.bind(1, client);
   s.step();
   return s.integer(0);
@@ -197,7 +206,7 @@ std::int64_t ServiceDb::count_unfinished_for(const std::string& client) {
 
 std::vector<Job> ServiceDb::jobs_of_unit(const std::string& unit, int limit) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare(std::string("SELECT ") + kJobColumns + " FROM serve_jobs WHERE unit = ?1 ORDER BY seq DESC LIMIT ?2");
+  auto s = db_->prepare(std::string("SELECT ") + kJobColumns + " FROM serve_jobs WHERE unit = ?1 ORDER BY seq DESC LIMIT ?2");
   s.bind(1, unit).bind(2, limit);
   std::vector<Job> jobs;
   while (s.step()) jobs.push_back(read_job(s));
@@ -206,7 +215,7 @@ std::vector<Job> ServiceDb::jobs_of_unit(const std::string& unit, int limit) {
 
 std::optional<Job> ServiceDb::latest_done_of_unit(const std::string& unit) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare(std::string("SELECT ") + kJobColumns +
+  auto s = db_->prepare(std::string("SELECT ") + kJobColumns +
                        " FROM serve_jobs WHERE unit = ?1 AND status = 'done' ORDER BY seq DESC LIMIT 1");
   s.bind(1, unit);
   if (!s.step()) return std::nullopt;
@@ -215,8 +224,10 @@ std::optional<Job> ServiceDb::latest_done_of_unit(const std::string& unit) {
 
 void ServiceDb::add_captures(const std::vector<Capture>& captures) {
   std::lock_guard lock(mutex_);
-  store::Transaction tx(db_);
-  auto s = db_.prepare("INSERT OR REPLACE INTO serve_captures (record_id, job_id, file, offset, target_uri) VALUES (?1, ?2, ?3, ?4, ?5)");
+  store::Transaction tx(*db_);
+  auto s = db_->prepare("INSERT INTO serve_captures (record_id, job_id, file, \"offset\", target_uri) VALUES (?1, ?2, ?3, ?4, ?5) "
+      "ON CONFLICT (record_id) DO UPDATE SET job_id = excluded.job_id, file = excluded.file, \"offset\" = excluded.\"offset\", "
+      "target_uri = excluded.target_uri");
   for (const auto& c : captures) {
     s.bind(1, c.record_id).bind(2, c.job_id).bind(3, c.file).bind(4, static_cast<std::int64_t>(c.offset)).bind(5, c.target_uri);
     s.run();
@@ -227,7 +238,7 @@ void ServiceDb::add_captures(const std::vector<Capture>& captures) {
 
 std::optional<Capture> ServiceDb::capture(const std::string& record_id) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare("SELECT record_id, job_id, file, offset, target_uri FROM serve_captures WHERE record_id = ?1");
+  auto s = db_->prepare("SELECT record_id, job_id, file, \"offset\", target_uri FROM serve_captures WHERE record_id = ?1");
   s.bind(1, record_id);
   if (!s.step()) return std::nullopt;
   return Capture{s.text(0), s.text(1), s.text(2), static_cast<std::uint64_t>(s.integer(3)), s.text(4)};
@@ -235,7 +246,7 @@ std::optional<Capture> ServiceDb::capture(const std::string& record_id) {
 
 void ServiceDb::put_auditor(const Auditor& a) {
   std::lock_guard lock(mutex_);
-  db_.prepare("INSERT INTO serve_auditors (name, password_hash, created_at) VALUES (?1, ?2, ?3) "
+  db_->prepare("INSERT INTO serve_auditors (name, password_hash, created_at) VALUES (?1, ?2, ?3) "
               "ON CONFLICT(name) DO UPDATE SET password_hash = excluded.password_hash")
       .bind(1, a.name)
       .bind(2, a.password_hash)
@@ -245,7 +256,7 @@ void ServiceDb::put_auditor(const Auditor& a) {
 
 std::optional<Auditor> ServiceDb::auditor(const std::string& name) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare("SELECT name, password_hash FROM serve_auditors WHERE name = ?1");
+  auto s = db_->prepare("SELECT name, password_hash FROM serve_auditors WHERE name = ?1");
   s.bind(1, name);
   if (!s.step()) return std::nullopt;
   return Auditor{s.text(0), s.text(1)};
@@ -253,8 +264,8 @@ std::optional<Auditor> ServiceDb::auditor(const std::string& name) {
 
 void ServiceDb::put_session(const std::string& id, const std::string& auditor, const std::string& csrf, std::int64_t expires) {
   std::lock_guard lock(mutex_);
-  db_.prepare("DELETE FROM serve_sessions WHERE expires < ?1").bind(1, expires - 86400 * 2).run();
-  db_.prepare("INSERT INTO serve_sessions (id, auditor, csrf, expires) VALUES (?1, ?2, ?3, ?4)")
+  db_->prepare("DELETE FROM serve_sessions WHERE expires < ?1").bind(1, expires - 86400 * 2).run();
+  db_->prepare("INSERT INTO serve_sessions (id, auditor, csrf, expires) VALUES (?1, ?2, ?3, ?4)")
       .bind(1, id)
       .bind(2, auditor)
       .bind(3, csrf)
@@ -264,7 +275,7 @@ void ServiceDb::put_session(const std::string& id, const std::string& auditor, c
 
 std::optional<std::pair<std::string, std::string>> ServiceDb::session(const std::string& id, std::int64_t now) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare("SELECT auditor, csrf FROM serve_sessions WHERE id = ?1 AND expires > ?2");
+  auto s = db_->prepare("SELECT auditor, csrf FROM serve_sessions WHERE id = ?1 AND expires > ?2");
   s.bind(1, id).bind(2, now);
   if (!s.step()) return std::nullopt;
   return std::make_pair(s.text(0), s.text(1));
@@ -272,7 +283,7 @@ std::optional<std::pair<std::string, std::string>> ServiceDb::session(const std:
 
 void ServiceDb::delete_session(const std::string& id) {
   std::lock_guard lock(mutex_);
-  db_.prepare("DELETE FROM serve_sessions WHERE id = ?1").bind(1, id).run();
+  db_->prepare("DELETE FROM serve_sessions WHERE id = ?1").bind(1, id).run();
 }
 
 }  // namespace oitscan::serve

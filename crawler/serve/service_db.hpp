@@ -1,16 +1,17 @@
 #pragma once
-// The service's own tables in the SQLite store (created IF NOT EXISTS beside the history tables,
+// The service's own tables in the store (SQLite or PostgreSQL) (created IF NOT EXISTS beside the history tables,
 // which it does not touch): check jobs with their submission, progress and results, auditors,
 // sessions, and an index of the WARC records each job archived (for /captures/ID). One
 // connection, serialised by a mutex: the service's writes are few and small.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "store/sqlite_db.hpp"
+#include "store/database.hpp"
 
 namespace oitscan::serve {
 
@@ -55,7 +56,8 @@ struct Auditor {
 
 class ServiceDb {
  public:
-  explicit ServiceDb(const std::filesystem::path& path);
+  // `where`: the SQLite file or the PostgreSQL URL the history store uses too.
+  explicit ServiceDb(const std::string& where);
 
   void insert_job(const Job& job);
   std::optional<Job> job(const std::string& id);
@@ -86,7 +88,7 @@ class ServiceDb {
 
  private:
   std::mutex mutex_;
-  store::Database db_;
+  std::unique_ptr<store::Database> db_;
 };
 
 }  // namespace oitscan::serve

@@ -71,14 +71,14 @@ std::vector<ReasonRef> minus(const std::set<ReasonRef>& a, const std::set<Reason
 Changes HistoryStore::changes(const std::string& unit_id) {
   const std::lock_guard lock(mutex_);
   const auto current = previous_run(unit_id, 0);
-  if (!current) throw StoreError(db_->path().string() + ": no finished run of unit " + unit_id);
+  if (!current) throw StoreError(db_->where() + ": no finished run of unit " + unit_id);
   return changes_for_run(current->id);
 }
 
 Changes HistoryStore::changes_for_run(std::int64_t run_id) {
   const std::lock_guard lock(mutex_);
   const auto current = run(run_id);
-  if (!current) throw StoreError(db_->path().string() + ": no run " + std::to_string(run_id));
+  if (!current) throw StoreError(db_->where() + ": no run " + std::to_string(run_id));
   Changes out;
   out.current_run = run_id;
   const auto previous = previous_run(current->unit_id, run_id);

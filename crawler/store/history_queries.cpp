@@ -1,5 +1,7 @@
 // HistoryStore's read side for people: run summaries (history, the dashboard trend, exports),
 // the units, and per-item verdicts over runs (how long an item has been failing).
+#include <limits>
+
 #include "store/history_store.hpp"
 
 namespace oitscan::store {
@@ -38,7 +40,8 @@ std::vector<RunSummary> HistoryStore::run_summaries(const std::string& unit_id, 
   const std::lock_guard lock(mutex_);
   Statement st = db_->prepare(std::string(kSummarySelect) +
                               "WHERE r.unit_id = ?1 AND r.status = 'done' ORDER BY r.id DESC LIMIT ?2");
-  st.bind(1, unit_id).bind(2, limit > 0 ? limit : -1);
+  // No limit: the largest the column can count (SQLite's -1 for "none" is an error on PostgreSQL).
+  st.bind(1, unit_id).bind(2, limit > 0 ? std::int64_t{limit} : std::numeric_limits<std::int64_t>::max());
   std::vector<RunSummary> out;
   while (st.step()) out.push_back(summary_from(st));
   return out;

@@ -74,10 +74,9 @@ std::optional<RunInfo> first_run(Statement& st) {
 
 }  // namespace
 
-HistoryStore HistoryStore::open(const std::filesystem::path& path) {
-  auto db = std::make_unique<Database>(path);
+HistoryStore HistoryStore::open(const std::string& where) {
+  auto db = open_database(where);
   prepare_schema(*db);
-  ensure_overrides_table(*db);
   return HistoryStore(std::move(db));
 }
 
@@ -137,7 +136,7 @@ void HistoryStore::finish_run(std::int64_t run_id, const RunResults& results, co
                               const std::string& source, const std::vector<FetchRecord>& fetches) {
   const std::lock_guard lock(mutex_);
   const std::optional<RunInfo> info = run(run_id);
-  if (!info) throw InputError(source, 0, "", "no run " + std::to_string(run_id) + " in " + db_->path().string());
+  if (!info) throw InputError(source, 0, "", "no run " + std::to_string(run_id) + " in " + db_->where());
   if (results.unit_id != info->unit_id) {
     throw InputError(source, 0, "unit.id",
                      "is \"" + results.unit_id + "\" but run " + std::to_string(run_id) + " is of \"" + info->unit_id + "\"");
@@ -195,10 +194,22 @@ void HistoryStore::finish_run(std::int64_t run_id, const RunResults& results, co
   tx.commit();
 }
 
-int HistoryStore::mark_interrupted_runs() {
+int HistoryStore::mark_interrupted_runs(const std::vector<std::string>& unit_ids) {
   const std::lock_guard lock(mutex_);
-  db_->prepare("UPDATE runs SET status = 'interrupted' WHERE status = 'running'").run();
-  return db_->changes();
+  if (unit_ids.empty()) {
+    db_->prepare("UPDATE runs SET status = 'interrupted' WHERE status = 'running'").run();
+    return static_cast<int>(db_->changes());
+  }
+  Transaction tx(*db_);
+  Statement st = db_->prepare("UPDATE runs SET status = 'interrupted' WHERE status = 'running' AND unit_id = ?1");
+  std::int64_t marked = 0;
+  for (const std::string& unit : unit_ids) {
+    st.reset();
+    st.bind(1, unit).run();
+    marked += db_->changes();
+  }
+  tx.commit();
+  return static_cast<int>(marked);
 }
 
 std::vector<RunInfo> HistoryStore::runs_of_unit(const std::string& unit_id) {

@@ -1,11 +1,12 @@
 #pragma once
-// The history of nightly scans (`oitscan scan --db FILE`): one SQLite file holding every run of
-// every unit, the normalised verdicts and scores of each run, and the fetch log that resume and
-// conditional GET read. One scan process writes a database at a time; readers (reports, an
+// The history of nightly scans (`oitscan scan --db FILE|URL`): every run of every unit, the
+// normalised verdicts and scores of each run, and the fetch log that resume and conditional GET
+// read. By default one SQLite file: one scan process writes it at a time; readers (reports, an
 // auditor's sqlite3 shell) may read it concurrently thanks to WAL; synchronous=NORMAL, so a commit
-// costs no fsync (a power cut may lose the last commits, never corrupt the file). Within the process, calls may
-// come from several threads: they are serialised, so a transaction never takes in another
-// thread's statements.
+// costs no fsync (a power cut may lose the last commits, never corrupt the file). With a
+// PostgreSQL URL the same tables live on a server that the machines of a scale-out scan share
+// (store/database.hpp). Within the process, calls may come from several threads: they are
+// serialised, so a transaction never takes in another thread's statements.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -18,7 +19,7 @@
 
 #include "store/overrides.hpp"
 #include "store/run_results.hpp"
-#include "store/sqlite_db.hpp"
+#include "store/database.hpp"
 
 namespace oitscan::store {
 
@@ -110,8 +111,10 @@ struct Changes {
 
 class HistoryStore {
  public:
-  // Creates or migrates the database (see schema.hpp).
-  static HistoryStore open(const std::filesystem::path& path);
+  // Opens (creating or migrating, see schema.hpp) the store at `where`: an SQLite file's path, or a
+  // PostgreSQL URL (postgresql://…) for a store shared by the machines of a scale-out scan.
+  static HistoryStore open(const std::string& where);
+  static HistoryStore open(const std::filesystem::path& path) { return open(path.string()); }
 
   std::int64_t begin_run(const Unit& unit, const std::string& framework, const std::string& rules_version,
                          const std::string& out_dir = "", const std::string& started_at = "");
@@ -133,8 +136,10 @@ class HistoryStore {
   // `results_json` is kept verbatim as the run's document.
   void finish_run(std::int64_t run_id, const RunResults& results, const std::string& results_json,
                   const std::string& source = "results.json", const std::vector<FetchRecord>& fetches = {});
-  // Runs left `running` by a process that died become `interrupted`; returns how many.
-  int mark_interrupted_runs();
+  // Runs left `running` by a process that died become `interrupted`; returns how many. Only the
+  // runs of `unit_ids` when given: on a store shared by several machines, another scan's runs in
+  // progress are not ours to close.
+  int mark_interrupted_runs(const std::vector<std::string>& unit_ids = {});
 
   std::optional<RunInfo> run(std::int64_t run_id);
   // The latest run of the unit, whatever its status (to find an interrupted one to resume).

@@ -89,7 +89,7 @@ std::string item_verdict_from(const json& requirements) {
 }  // namespace
 
 void ensure_overrides_table(Database& db) {
-  db.exec(R"sql(
+  constexpr const char* kTable = R"sql(
 CREATE TABLE IF NOT EXISTS overrides (
   id              INTEGER PRIMARY KEY,
   unit_id         TEXT NOT NULL,
@@ -106,7 +106,8 @@ CREATE TABLE IF NOT EXISTS overrides (
   withdrawn_by    TEXT
 );
 CREATE INDEX IF NOT EXISTS overrides_by_unit ON overrides (unit_id, item_id, requirement_id);
-)sql");
+)sql";
+  db.exec(db.dialect() == Dialect::Postgres ? postgres_ddl(kTable).c_str() : kTable);
 }
 
 void validate_override_request(const OverrideRequest& r) {

@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "store/overrides.hpp"
+
 namespace oitscan::store {
 
 namespace {
@@ -99,12 +101,28 @@ CREATE TABLE scores (
 
 }  // namespace
 
-int schema_version(Database& db) {
-  Statement st = db.prepare("PRAGMA user_version");
+namespace {
+
+// The key of the advisory lock that serialises schema changes on a PostgreSQL store: several
+// workers may open the same fresh database at once. An arbitrary constant of ours.
+constexpr const char* kSchemaLock = "SELECT pg_advisory_xact_lock(856820252)";
+
+int postgres_schema_version(Database& db) {
+  Statement exists = db.prepare("SELECT to_regclass('oitscan_store_schema') IS NOT NULL");
+  if (!exists.step() || exists.text(0) != "t") return 0;
+  Statement st = db.prepare("SELECT version FROM oitscan_store_schema");
   return st.step() ? static_cast<int>(st.integer(0)) : 0;
 }
 
-int prepare_schema(Database& db) {
+void refuse_newer(Database& db, int found) {
+  if (found > kSchemaVersion) {
+    throw StoreError(db.where() + ": history database has schema version " + std::to_string(found) +
+                     ", newer than this oitscan understands (" + std::to_string(kSchemaVersion) +
+                     "); use a newer oitscan");
+  }
+}
+
+int prepare_sqlite_schema(Database& db) {
   db.exec("PRAGMA foreign_keys = ON");
   {
     Statement wal = db.prepare("PRAGMA journal_mode = WAL");
@@ -118,11 +136,7 @@ int prepare_schema(Database& db) {
   db.exec("PRAGMA synchronous = NORMAL");
 
   const int found = schema_version(db);
-  if (found > kSchemaVersion) {
-    throw StoreError(db.path().string() + ": history database has schema version " + std::to_string(found) +
-                     ", newer than this oitscan understands (" + std::to_string(kSchemaVersion) +
-                     "); use a newer oitscan");
-  }
+  refuse_newer(db, found);
   for (int v = found; v < kSchemaVersion; ++v) {
     Transaction tx(db);
     db.exec(kMigrations[static_cast<std::size_t>(v)]);
@@ -130,7 +144,42 @@ int prepare_schema(Database& db) {
     db.exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());
     tx.commit();
   }
+  ensure_overrides_table(db);
   return found;
+}
+
+// PostgreSQL: the same migrations (postgres_ddl), the version in a one-row table, everything in
+// one transaction under the schema lock: a second process opening the store waits, then finds it
+// migrated. PostgreSQL's DDL is transactional, so a failed migration leaves nothing half-made.
+int prepare_postgres_schema(Database& db) {
+  Transaction tx(db);
+  db.exec(kSchemaLock);
+  const int found = postgres_schema_version(db);
+  refuse_newer(db, found);
+  if (found == 0) db.exec("CREATE TABLE oitscan_store_schema (version integer NOT NULL); INSERT INTO oitscan_store_schema VALUES (0)");
+  for (int v = found; v < kSchemaVersion; ++v) {
+    db.exec(postgres_ddl(kMigrations[static_cast<std::size_t>(v)]).c_str());
+    db.prepare("UPDATE oitscan_store_schema SET version = ?1").bind(1, v + 1).run();
+  }
+  ensure_overrides_table(db);
+  tx.commit();
+  return found;
+}
+
+}  // namespace
+
+int schema_version(Database& db) {
+  if (db.dialect() == Dialect::Postgres) return postgres_schema_version(db);
+  Statement st = db.prepare("PRAGMA user_version");
+  return st.step() ? static_cast<int>(st.integer(0)) : 0;
+}
+
+int prepare_schema(Database& db) {
+  return db.dialect() == Dialect::Postgres ? prepare_postgres_schema(db) : prepare_sqlite_schema(db);
+}
+
+void lock_schema_changes(Database& db) {
+  if (db.dialect() == Dialect::Postgres) db.exec(kSchemaLock);
 }
 
 }  // namespace oitscan::store

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""`--db postgresql://…` through the real binary, against the same nights on an SQLite file.
+
+A throwaway PostgreSQL cluster (tests/queue/pg_cluster.sh) and the demo district site (nginx on
+127.0.0.1) serve three copies of the demo unit. The same commands run twice, once with
+`--db FILE.sqlite` and once with `--db postgresql://…`:
+  scan (first night), scan again (second night: conditional GETs from the fetch log, revisits),
+  override, history --json, export (csv, json), prune --keep-runs 1;
+then `serve --db postgresql://…` takes a self-check over its API and records it in the same store.
+What the two stores answer must be the same, except the clock's times and the output folders.
+
+usage: postgres_cli_test.py OITSCAN_BINARY SOURCE_DIR
+"""
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+UNITS = ["u01", "u02", "u03"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Test:
+    def __init__(self, oitscan, source):
+        self.oitscan, self.source = oitscan, source
+        self.work = tempfile.mkdtemp(prefix="oitscan-pgcli-")
+        os.chmod(self.work, 0o755)  # the cluster runs as `postgres` when we are root
+        self.port = free_port()
+        self.failures = []
+
+    def check(self, ok, what):
+        print(("ok   " if ok else "FAIL ") + what, flush=True)
+        if not ok:
+            self.failures.append(what)
+
+    def run(self, *args, expect=(0, 1)):
+        r = subprocess.run([self.oitscan, *args], capture_output=True, text=True)
+        if r.returncode not in expect:
+            raise RuntimeError(f"oitscan {' '.join(args)} exited {r.returncode}:\n{r.stderr}")
+        return r
+
+    def start(self):
+        site = os.path.join(self.work, "site")
+        subprocess.run([self.oitscan, "rules", "site", os.path.join(self.source, "rules/bma-district-2568"), "--out", site],
+                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["bash", os.path.join(self.source, "scripts/demo-site/serve.sh"), "start",
+                        os.path.join(self.work, "nginx"), str(self.port), site], check=True)
+        template = open(os.path.join(self.source, "examples/demo/bangna.yaml"), encoding="utf-8").read()
+        self.template = template.replace("18568", str(self.port))
+        self.units = os.path.join(self.work, "units")
+        os.makedirs(self.units)
+        for u in UNITS:
+            with open(os.path.join(self.units, f"{u}.yaml"), "w", encoding="utf-8") as f:
+                f.write(self.template.replace("id: bangna-demo", f"id: {u}"))
+        self.pg_dir = os.path.join(self.work, "pg")
+        r = subprocess.run(["bash", os.path.join(self.source, "tests/queue/pg_cluster.sh"), "start", self.pg_dir],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            raise RuntimeError("pg_cluster.sh start failed: " + r.stderr)
+        self.pg = r.stdout.strip()
+        self.fetch_flags = ["--allow-private", "--resolve", f"www.bangna-demo.test:{self.port}:127.0.0.1",
+                            "--resolve", f"offsite.bangna-demo.test:{self.port}:127.0.0.1"]
+
+    def stop(self):
+        subprocess.run(["bash", os.path.join(self.source, "scripts/demo-site/serve.sh"), "stop",
+                        os.path.join(self.work, "nginx")], capture_output=True)
+        subprocess.run(["bash", os.path.join(self.source, "tests/queue/pg_cluster.sh"), "stop", self.pg_dir],
+                       capture_output=True)
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    # The nights of work on one store; what it answers, with the clock's values blanked.
+    def nights(self, db, tag):
+        out = os.path.join(self.work, "out-" + tag)
+        cache = os.path.join(self.work, "cache-" + tag)
+        answers = {}
+        scan = [*self.fetch_flags, "--cache", cache, "--out", out, "--db", db, self.units]
+        first = self.run("scan", *scan)
+        second = self.run("scan", *scan)
+        answers["second night"] = re.findall(r"documents read \d+|reused \d+", second.stderr + second.stdout)
+        self.run("override", "--db", db, "u02", "O1", "--verdict", "fail", "--by", "auditor-a",
+                 "--why", "ตรวจเอกสารฉบับจริงแล้ว 'ไม่ตรง' ?1 $1")
+        history = json.loads(self.run("history", "--db", db, "--json").stdout)
+        answers["history"] = blank(history)
+        answers["history u02"] = blank(json.loads(self.run("history", "--db", db, "u02", "--json").stdout))
+        export_csv = os.path.join(self.work, f"export-{tag}.csv")
+        self.run("export", "--db", db, "--format", "csv", "--output", export_csv)
+        with open(export_csv, encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f))
+        answers["export csv"] = blank_columns(rows)
+        export_json = self.run("export", "--db", db, "--format", "json").stdout
+        answers["export json"] = blank(json.loads(export_json))
+        prune = self.run("prune", "--db", db, "--keep-runs", "1", "--keep-days", "0")
+        answers["prune"] = [l for l in prune.stdout.splitlines() if l.startswith(("runs removed", "fetch log rows"))]
+        answers["history after prune"] = blank(json.loads(self.run("history", "--db", db, "--json").stdout))
+        return answers, first
+
+    def serve_self_check(self):
+        port = free_port()
+        out = os.path.join(self.work, "serve-out")
+        p = subprocess.Popen([self.oitscan, "serve", "--db", self.pg, "--listen", f"127.0.0.1:{port}", "--out", out,
+                              *self.fetch_flags], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/healthz", timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            body = self.template.replace("id: bangna-demo", "id: selfcheck").encode("utf-8")
+            req = urllib.request.Request(base + "/api/checks", data=body, headers={"Content-Type": "application/yaml"})
+            job = json.loads(urllib.request.urlopen(req, timeout=10).read())
+            status = {}
+            for _ in range(600):
+                status = json.loads(urllib.request.urlopen(base + "/api/checks/" + job["id"], timeout=10).read())
+                if status.get("status") in ("done", "failed"):
+                    break
+                time.sleep(0.2)
+            self.check(status.get("status") == "done", f"serve on PostgreSQL: the self-check finished ({status.get('status')})")
+        finally:
+            p.terminate()
+            p.wait(timeout=30)
+        history = json.loads(self.run("history", "--db", self.pg, "selfcheck", "--json").stdout)
+        self.check(len(history.get("runs", [])) == 1, "serve on PostgreSQL: the self-check is a run in the shared history")
+
+
+TIMES = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
+
+
+def blank(v):
+    """The clock's values and folder names blanked; all else kept."""
+    if isinstance(v, dict):
+        return {k: ("<out>" if k in ("out_dir", "report", "results") and isinstance(x, str) else blank(x)) for k, x in v.items()}
+    if isinstance(v, list):
+        return [blank(x) for x in v]
+    if isinstance(v, str) and TIMES.match(v):
+        return "<time>"
+    if isinstance(v, str) and "/out-" in v:
+        return "<out>"
+    return v
+
+
+def blank_columns(rows):
+    return [[("<time>" if TIMES.match(c) else c) for c in row] for row in rows]
+
+
+def main():
+    oitscan, source = sys.argv[1], sys.argv[2]
+    t = Test(oitscan, source)
+    try:
+        t.start()
+        on_file, first_file = t.nights(os.path.join(t.work, "history.sqlite"), "sqlite")
+        on_server, first_server = t.nights(t.pg, "pg")
+        t.check(first_file.returncode == first_server.returncode, "scan exits alike on both stores")
+        for key, want in on_file.items():
+            got = on_server.get(key)
+            t.check(got == want, f"{key}: PostgreSQL answers as SQLite" + ("" if got == want else
+                    f"\n  sqlite:     {json.dumps(want, ensure_ascii=False)[:600]}\n  postgresql: {json.dumps(got, ensure_ascii=False)[:600]}"))
+        t.check(len(on_file["export csv"]) > 3 * 22, "the export has a row per unit x item x requirement")
+        t.check(any("ตรวจเอกสารฉบับจริงแล้ว 'ไม่ตรง' ?1 $1" in c for row in on_server["export csv"] for c in row),
+                "the auditor's reason is in the export from PostgreSQL, verbatim")
+        t.serve_self_check()
+        bad = t.run("history", "--db", t.pg.replace("/oitscan?", "/postgres?"), expect=(2,))
+        t.check("no oitscan history" in bad.stderr, "history on a server database without oitscan's tables: a clear error")
+    finally:
+        t.stop()
+    if t.failures:
+        print(f"{len(t.failures)} check(s) failed", file=sys.stderr)
+        sys.exit(1)
+    print("all checks passed")
+
+
+if __name__ == "__main__":
+    main()
