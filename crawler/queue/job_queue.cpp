@@ -181,6 +181,35 @@ bool JobQueue::hand_back(const ClaimedJob& job) {
   return true;
 }
 
+bool JobQueue::begin_reading(const ClaimedJob& job, const std::string& sha256, const std::string& url) {
+  PgTransaction tx(db_);
+  if (!holds(job)) return false;
+  db_.exec("INSERT INTO job_readings (job_id, sha256, attempt, url) VALUES ($1::bigint, $2, $3::integer, $4) "
+           "ON CONFLICT (job_id, sha256, attempt) DO UPDATE SET finished_at = NULL",
+           {std::to_string(job.id), sha256, std::to_string(job.attempt), url});
+  tx.commit();
+  return true;
+}
+
+bool JobQueue::end_reading(const ClaimedJob& job, const std::string& sha256) {
+  PgTransaction tx(db_);
+  if (!holds(job)) return false;
+  db_.exec("UPDATE job_readings SET finished_at = now() WHERE job_id = $1::bigint AND sha256 = $2 AND attempt = $3::integer",
+           {std::to_string(job.id), sha256, std::to_string(job.attempt)});
+  tx.commit();
+  return true;
+}
+
+std::set<std::string> JobQueue::crashed_readings(const ClaimedJob& job, int crashes) {
+  const auto r = db_.exec(
+      "SELECT sha256 FROM job_readings WHERE job_id = $1::bigint AND attempt < $2::integer AND finished_at IS NULL "
+      "GROUP BY sha256 HAVING count(DISTINCT attempt) >= $3::integer",
+      {std::to_string(job.id), std::to_string(job.attempt), std::to_string(crashes)});
+  std::set<std::string> out;
+  for (int i = 0; i < r.rows(); ++i) out.insert(r.text(i, 0));
+  return out;
+}
+
 void JobQueue::record_warc(const ClaimedJob& job, const std::string& warc_file) {
   db_.exec("UPDATE job_attempts SET warc_file = $3 WHERE job_id = $1::bigint AND attempt = $2::integer",
            {std::to_string(job.id), std::to_string(job.attempt), warc_file});

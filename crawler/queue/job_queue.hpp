@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,15 @@ class JobQueue {
   bool fail(const ClaimedJob& job, const std::string& error, std::chrono::seconds backoff_base = std::chrono::seconds(5));
   // Gives the job back untouched (SIGTERM): ready at once, no failure counted. Fenced.
   bool hand_back(const ClaimedJob& job);
+  // Poison documents. begin_reading records, fenced and committed, that this attempt is about to
+  // read the document with body digest `sha256`; end_reading closes the mark once the reading is
+  // over. A mark left open means the process died reading. False: the lease is lost.
+  bool begin_reading(const ClaimedJob& job, const std::string& sha256, const std::string& url);
+  bool end_reading(const ClaimedJob& job, const std::string& sha256);
+  // Digests of documents whose reading was left open by at least `crashes` earlier attempts of
+  // the job: not to be read again.
+  std::set<std::string> crashed_readings(const ClaimedJob& job, int crashes = 2);
+
   // Records where an attempt's WARC file is, once it is flushed.
   void record_warc(const ClaimedJob& job, const std::string& warc_file);
 

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <condition_variable>
+#include <cstdlib>
+#include <set>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -13,6 +15,7 @@
 #include "check/rule_catalog.hpp"
 #include "check/run_unit.hpp"
 #include "common/input_error.hpp"
+#include "gather/gather.hpp"
 #include "queue/job_queue.hpp"
 #include "queue/queue_schema.hpp"
 #include "scaleout/job_inputs.hpp"
@@ -36,7 +39,9 @@ std::string default_name() {
 // database says the lease is gone, or when it cannot be renewed before it would expire.
 class Heartbeat {
  public:
-  Heartbeat(const WorkerOptions& options, const ClaimedJob& job) : thread_([this, &options, job] { beat(options, job); }) {}
+  // `on_lost` is called once, on the heartbeat's thread, the moment the lease is found lost.
+  Heartbeat(const WorkerOptions& options, const ClaimedJob& job, std::function<void()> on_lost)
+      : on_lost_(std::move(on_lost)), thread_([this, &options, job] { beat(options, job); }) {}
   ~Heartbeat() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -66,8 +71,11 @@ class Heartbeat {
         db.reset();  // the server restarted: reconnect on the next beat
       }
       if (std::chrono::steady_clock::now() >= deadline) lost_ = true;
+      if (lost_) {
+        if (on_lost_) on_lost_();
+        return;
+      }
       lock.lock();
-      if (lost_) break;
     }
   }
 
@@ -75,6 +83,7 @@ class Heartbeat {
   std::condition_variable wake_;
   bool done_ = false;
   std::atomic<bool> lost_{false};
+  std::function<void()> on_lost_;
   std::thread thread_;
 };
 
@@ -158,7 +167,10 @@ class Slot {
   void work(PgConnection& db, const ClaimedJob& job) {
     JobQueue q(db);
     say("claimed " + job.unit_id + " (run " + job.run + ", attempt " + std::to_string(job.attempt) + (job.rescued ? ", rescued" : "") + ")");
-    Heartbeat heartbeat(options_, job);
+    Heartbeat heartbeat(options_, job, [this, &job] {
+      say("lease on " + job.unit_id + " (attempt " + std::to_string(job.attempt) +
+          ") lost: abandoning the item in flight (no reading starts, nothing is written)");
+    });
     JobInputs inputs;
     const check::RuleBook* book = nullptr;
     try {
@@ -177,6 +189,7 @@ class Slot {
     }
 
     const auto committed = q.committed_items(job.id);
+    Readings readings(*this, db, heartbeat, job, q.crashed_readings(job));
     const std::filesystem::path attempt_dir = options_.out_dir / job.run / job.unit_id / ("attempt-" + std::to_string(job.attempt));
     for (const auto& [item, urls] : inputs.submission.items) {
       if (committed.count(item)) continue;  // an earlier attempt's result stands
@@ -189,7 +202,9 @@ class Slot {
       say("checking " + job.unit_id + " " + item + " (attempt " + std::to_string(job.attempt) + ")");
       check::Submission one = inputs.submission;
       one.items = {{item, urls}};
-      const auto result = check::run_unit(one, *book, run_options(job, attempt_dir / item));
+      auto options = run_options(job, attempt_dir / item);
+      readings.watch(options.check.gather);
+      const auto result = check::run_unit(one, *book, options);
       // results.json lists every item of the framework; this run judged `item` alone.
       const json* judged = find_item(result.results, item);
       if (judged == nullptr) throw InputError("results.json", 0, "items", "the check of " + item + " did not report it");
@@ -214,6 +229,63 @@ class Slot {
     ++counts_.jobs_done;
     say("done " + job.unit_id + " (" + std::to_string(all.size()) + " items)");
   }
+
+  // Poison documents: every reading of the job's attempt is marked in the database (committed,
+  // fenced) before it starts and closed when it ends, on the reading threads, through the slot's
+  // connection (the slot itself waits in run_unit meanwhile). A document two earlier attempts
+  // died reading is not read again: it is `unverified` (extraction-crashed) and the unit goes on.
+  class Readings {
+   public:
+    Readings(Slot& slot, PgConnection& db, const Heartbeat& heartbeat, const ClaimedJob& job, std::set<std::string> crashed)
+        : slot_(slot), db_(db), heartbeat_(heartbeat), job_(job), crashed_(std::move(crashed)) {
+      if (const char* sha = std::getenv("OITSCAN_FAULT_CRASH_ON_SHA256")) fault_sha256_ = sha;
+      for (const auto& sha : crashed_) slot_.say(job_.unit_id + ": document " + sha.substr(0, 12) + "… crashed two attempts; not read again");
+    }
+
+    void watch(gather::GatherOptions& gather) {
+      gather.before_reading = [this](const fetch::Response& doc) { return before(doc); };
+      auto earlier = gather.on_read;
+      gather.on_read = [this, earlier](const fetch::Response& doc, const extract::Document& read) {
+        if (earlier) earlier(doc, read);
+        if (doc.sha256.empty()) return;
+        std::lock_guard<std::mutex> lock(mutex_);
+        JobQueue q(db_);
+        slot_.durably(db_, heartbeat_, [&] { return q.end_reading(job_, doc.sha256); });
+      };
+    }
+
+   private:
+    std::optional<fetch::Outcome> before(const fetch::Response& doc) {
+      // The lease is gone: the item's result will be refused, so no reading (OCR) starts. The
+      // outcome given only shows in this attempt's own files, never in the store.
+      if (heartbeat_.lost()) return fetch::Outcome::extraction_crashed;
+      if (doc.sha256.empty()) return std::nullopt;
+      if (crashed_.count(doc.sha256)) {
+        slot_.say("not reading " + doc.url + " (" + job_.unit_id + "): it crashed two earlier attempts");
+        return fetch::Outcome::extraction_crashed;
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        JobQueue q(db_);
+        slot_.durably(db_, heartbeat_, [&] { return q.begin_reading(job_, doc.sha256, doc.url); });
+      }
+      if (doc.sha256 == fault_sha256_) {
+        // Test-only fault hook (tests/scaleout/chaos.py): a document that kills the process as a
+        // hostile PDF would. Off unless the environment names a digest.
+        slot_.say("OITSCAN_FAULT_CRASH_ON_SHA256: aborting while reading " + doc.url);
+        std::abort();
+      }
+      return std::nullopt;
+    }
+
+    Slot& slot_;
+    PgConnection& db_;
+    const Heartbeat& heartbeat_;
+    const ClaimedJob& job_;
+    const std::set<std::string> crashed_;
+    std::string fault_sha256_;
+    std::mutex mutex_;
+  };
 
   static const json* find_item(const json& results, const std::string& item) {
     for (const auto& it : results.at("items")) {

@@ -218,3 +218,37 @@ TEST_CASE("bad SQL and bad URLs are errors that say where, never a hang", "[queu
   CHECK(is_postgres_url("postgres:///db?host=/run"));
   CHECK_FALSE(is_postgres_url("history.sqlite"));
 }
+
+TEST_CASE("a document two attempts died reading is reported, one read to its end is not", "[queue][poison]") {
+  auto db = connect();
+  JobQueue q(db);
+  drain(q, "cleaner");
+  q.enqueue(run_name("poison"), units(1), 5);
+  const std::string hostile(64, 'a'), fine(64, 'b');
+
+  auto first = q.claim("reader-1", kBoth, 1s);
+  REQUIRE(first);
+  CHECK(q.crashed_readings(*first).empty());
+  CHECK(q.begin_reading(*first, fine, "http://x.test/fine.pdf"));
+  CHECK(q.end_reading(*first, fine));  // read to its end: never held against the document
+  CHECK(q.begin_reading(*first, hostile, "http://x.test/hostile.pdf"));
+  // ... and the process dies here: the mark stays open, the lease runs out.
+  std::this_thread::sleep_for(2200ms);
+
+  auto second = q.claim("reader-2", kBoth, 1s);
+  REQUIRE(second);
+  CHECK(second->attempt == 2);
+  CHECK(q.crashed_readings(*second).empty());  // one crash may be bad luck: read it again
+  CHECK_FALSE(q.end_reading(*first, hostile));  // the dead attempt is fenced out, its mark stays
+  CHECK(q.begin_reading(*second, fine, "http://x.test/fine.pdf"));  // fine is read, not closed: a crash in it
+  CHECK(q.begin_reading(*second, hostile, "http://x.test/hostile.pdf"));
+  std::this_thread::sleep_for(2200ms);
+
+  auto third = q.claim("reader-3", kBoth, 60s);
+  REQUIRE(third);
+  CHECK(third->attempt == 3);
+  // Left open by attempts 1 and 2: hostile only (fine was left open by attempt 2 alone).
+  CHECK(q.crashed_readings(*third) == std::set<std::string>{hostile});
+  CHECK(q.crashed_readings(*third, 1) == std::set<std::string>{fine, hostile});
+  CHECK(q.finish(*third, "{}"));
+}
