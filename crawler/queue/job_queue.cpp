@@ -118,12 +118,20 @@ bool JobQueue::heartbeat(const ClaimedJob& job, std::chrono::seconds lease) {
 }
 
 bool JobQueue::commit_item(const ClaimedJob& job, const std::string& item_id, const std::string& verdict,
-                           const std::string& result_json) {
+                           const std::string& result_json, const std::vector<WarcRef>& refs) {
   PgTransaction tx(db_);
   if (!holds(job)) return false;
-  db_.exec("INSERT INTO job_items (job_id, item_id, attempt, verdict, result) VALUES ($1::bigint, $2, $3::integer, $4, $5::jsonb) "
+  const auto inserted = db_.exec("INSERT INTO job_items (job_id, item_id, attempt, verdict, result) VALUES ($1::bigint, $2, $3::integer, $4, $5::jsonb) "
            "ON CONFLICT (job_id, item_id) DO NOTHING",
            {std::to_string(job.id), item_id, std::to_string(job.attempt), verdict, result_json});
+  if (inserted.affected() == 1) {  // an earlier attempt's result keeps its own references
+    for (const auto& ref : refs) {
+      db_.exec("INSERT INTO job_warc_refs (job_id, item_id, attempt, record_id, warc_file, record_offset, block_digest) "
+               "VALUES ($1::bigint, $2, $3::integer, $4, $5, $6::bigint, $7) ON CONFLICT DO NOTHING",
+               {std::to_string(job.id), item_id, std::to_string(job.attempt), ref.record_id, ref.file,
+                std::to_string(ref.offset), ref.block_digest});
+    }
+  }
   tx.commit();
   return true;
 }

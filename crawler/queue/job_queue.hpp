@@ -39,6 +39,15 @@ struct ClaimedJob {
   std::string worker;  // who holds it
 };
 
+// A WARC record an item's result cites, by where it is: the file, the offset of its record (its
+// gzip member) and its WARC-Block-Digest ("sha1:BASE32").
+struct WarcRef {
+  std::string record_id;
+  std::string file;
+  std::uint64_t offset = 0;
+  std::string block_digest;
+};
+
 struct CommittedItem {
   int attempt = 0;
   std::string verdict;
@@ -78,8 +87,10 @@ class JobQueue {
   bool heartbeat(const ClaimedJob& job, std::chrono::seconds lease);
   // Commits one item's result, fenced. An item an earlier attempt committed stays as it was. False:
   // the lease is lost and nothing was written.
+  // `refs` (the WARC records it cites) are stored with it, in the same transaction; the caller has
+  // flushed their file to disk.
   bool commit_item(const ClaimedJob& job, const std::string& item_id, const std::string& verdict,
-                   const std::string& result_json);
+                   const std::string& result_json, const std::vector<WarcRef>& refs = {});
   std::map<std::string, CommittedItem> committed_items(std::int64_t job_id);
   // The job is done, with the unit's results document. Fenced like commit_item.
   bool finish(const ClaimedJob& job, const std::string& results_json, const std::string& warc_file = "");

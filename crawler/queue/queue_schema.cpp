@@ -85,6 +85,21 @@ CREATE TABLE job_readings (
   finished_at timestamptz,
   PRIMARY KEY (job_id, sha256, attempt)
 );
+
+-- Where the WARC records an item's verdicts cite are: the attempt's own file, the record's offset
+-- (its gzip member) and its WARC-Block-Digest. Written with the item's result, in its fenced
+-- transaction, after the file was flushed to disk (fsync), so a reference never points at bytes
+-- the disk may lose.
+CREATE TABLE job_warc_refs (
+  job_id        bigint NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+  item_id       text NOT NULL,
+  attempt       integer NOT NULL,
+  record_id     text NOT NULL,
+  warc_file     text NOT NULL,
+  record_offset bigint NOT NULL,
+  block_digest  text NOT NULL,
+  PRIMARY KEY (job_id, item_id, record_id)
+);
 )sql",
 };
 

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "archive/warc_reader.hpp"
 #include "check/results_json.hpp"
 #include "check/rule_catalog.hpp"
 #include "check/run_unit.hpp"
@@ -209,7 +210,9 @@ class Slot {
       const json* judged = find_item(result.results, item);
       if (judged == nullptr) throw InputError("results.json", 0, "items", "the check of " + item + " did not report it");
       const std::string verdict = judged->value("verdict", "unverified"), text = judged->dump();
-      if (!durably(db, heartbeat, [&] { return q.commit_item(job, item, verdict, text); })) return lease_lost(job);
+      // run_unit has fsynced the WARC before returning: its records may now be referenced.
+      const auto refs = warc_refs(*judged, result.evidence);
+      if (!durably(db, heartbeat, [&] { return q.commit_item(job, item, verdict, text, refs); })) return lease_lost(job);
       ++counts_.items_committed;
     }
     if (heartbeat.lost()) return lease_lost(job);
@@ -286,6 +289,26 @@ class Slot {
     std::string fault_sha256_;
     std::mutex mutex_;
   };
+
+  // Where the records an item's verdicts cite are in the attempt's WARC file: (file, offset of the
+  // record's gzip member, WARC-Block-Digest). Only the headers are read. A cited record not in
+  // this file (none is expected: each item run archives what it fetched) gets no reference.
+  static std::vector<queue::WarcRef> warc_refs(const json& judged, const std::filesystem::path& warc) {
+    std::set<std::string> cited;
+    for (const auto& req : judged.value("requirements", json::array())) {
+      for (const auto& ev : req.value("evidence", json::array())) {
+        if (auto id = ev.value("warc_record_id", ""); !id.empty()) cited.insert(id);
+      }
+    }
+    std::vector<queue::WarcRef> refs;
+    if (cited.empty() || warc.empty() || !std::filesystem::exists(warc)) return refs;
+    archive::WarcReader reader(warc);
+    while (auto record = reader.next(false)) {
+      if (!cited.count(record->record_id())) continue;
+      refs.push_back({record->record_id(), std::filesystem::absolute(warc).string(), record->offset, record->fields.get("WARC-Block-Digest").value_or("")});
+    }
+    return refs;
+  }
 
   static const json* find_item(const json& results, const std::string& item) {
     for (const auto& it : results.at("items")) {

@@ -252,3 +252,35 @@ TEST_CASE("a document two attempts died reading is reported, one read to its end
   CHECK(q.crashed_readings(*third, 1) == std::set<std::string>{fine, hostile});
   CHECK(q.finish(*third, "{}"));
 }
+
+TEST_CASE("an item's WARC references are stored with it, fenced, and an earlier attempt's stand", "[queue][warc]") {
+  auto db = connect();
+  JobQueue q(db);
+  drain(q, "cleaner");
+  q.enqueue(run_name("warc"), units(1));
+  auto first = q.claim("archiver-1", kBoth, 1s);
+  REQUIRE(first);
+  const WarcRef a{"<urn:uuid:a>", "/out/attempt-1/O1/evidence.warc.gz", 1234, "sha1:AAAA"};
+  CHECK(q.commit_item(*first, "O1", "pass", R"({"id": "O1"})", {a}));
+  std::this_thread::sleep_for(2200ms);
+  auto second = q.claim("archiver-2", kBoth, 60s);
+  REQUIRE(second);
+  const WarcRef b{"<urn:uuid:b>", "/out/attempt-2/O1/evidence.warc.gz", 99, "sha1:BBBB"};
+  CHECK_FALSE(q.commit_item(*first, "O2", "pass", R"({"id": "O2"})", {b}));  // fenced: nothing lands
+  CHECK(q.commit_item(*second, "O1", "fail", R"({"id": "O1"})", {b}));       // O1 stands, with its own reference
+  CHECK(q.commit_item(*second, "O2", "pass", R"({"id": "O2"})", {b}));
+  const std::string id = std::to_string(second->id);
+  const auto r = db.exec("SELECT item_id, attempt, record_id, warc_file, record_offset, block_digest FROM job_warc_refs "
+                         "WHERE job_id = $1::bigint ORDER BY item_id", {id});
+  REQUIRE(r.rows() == 2);
+  CHECK(r.text(0, 0) == "O1");
+  CHECK(r.integer(0, 1) == 1);
+  CHECK(r.text(0, 2) == a.record_id);
+  CHECK(r.text(0, 3) == a.file);
+  CHECK(r.integer(0, 4) == 1234);
+  CHECK(r.text(0, 5) == a.block_digest);
+  CHECK(r.text(1, 0) == "O2");
+  CHECK(r.integer(1, 1) == 2);
+  CHECK(r.text(1, 2) == b.record_id);
+  CHECK(q.finish(*second, "{}"));
+}

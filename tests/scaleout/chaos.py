@@ -34,7 +34,9 @@ import sys
 import tempfile
 import threading
 import time
+import base64
 import hashlib
+import zlib
 import resource
 
 LEASE = 4
@@ -303,12 +305,59 @@ class Chaos:
         if not cited or missing:
             problems.append(f"{len(missing)} of {len(cited)} cited WARC records not found")
 
+        # Every record a committed item cites is referenced by (file, offset, digest), and every
+        # reference holds: the record at that offset has that id, and its block that digest.
+        refs = {}
+        for line in self.psql("SELECT job_id || ' ' || item_id || ' ' || record_id || ' ' || record_offset || ' ' || "
+                              "block_digest || ' ' || warc_file FROM job_warc_refs").splitlines():
+            job_id, item_id, record_id, offset, digest, path = line.split(" ", 5)
+            refs[(job_id, item_id, record_id)] = (path, int(offset), digest)
+        unreferenced = 0
+        for line in self.psql("SELECT job_id || ' ' || item_id || ' ' || result::text FROM job_items").splitlines():
+            job_id, item_id, result = line.split(" ", 2)
+            for req in json.loads(result).get("requirements", []):
+                for ev in req.get("evidence", []):
+                    if ev.get("warc_record_id") and (job_id, item_id, ev["warc_record_id"]) not in refs:
+                        unreferenced += 1
+        bad_refs = [f"{k[2]} at {v[0]}:{v[1]}: {why}" for k, v in refs.items() for why in [verify_ref(k[2], *v)] if why]
+        if unreferenced or bad_refs or not refs:
+            problems.append(f"WARC references: {len(refs)} stored, {unreferenced} cited records without one, "
+                            f"{len(bad_refs)} not verified {bad_refs[:3]}")
+
         summary = {"units": total, "workers": len(self.workers), **self.counts,
                    "items": n_items, "items_re_executed": re_executed, "results_lost": total * items_per_unit - distinct,
                    "duplicates": n_items - distinct, "rescued": status["rescued"],
                    "selfcheck_seconds": round(self.selfcheck_seconds, 1), "cited_warc_records": len(cited),
-                   "poison_item_checks": poison_checks}
+                   "poison_item_checks": poison_checks, "warc_refs_verified": len(refs)}
         return problems, summary
+
+
+def verify_ref(record_id, path, offset, digest):
+    """Reads the record at `offset` of `path` (its own gzip member) on its own: '' when it is the
+    record `record_id` and its block has `digest` (sha1:BASE32, as WARC-Block-Digest), else why not."""
+    with open(path, "rb") as f:
+        f.seek(offset)
+        member = zlib.decompressobj(31)
+        data = b""
+        while not member.eof:
+            chunk = f.read(1 << 16)
+            if not chunk:
+                return "the file ends inside the record"
+            data += member.decompress(chunk)
+    head, sep, rest = data.partition(b"\r\n\r\n")
+    if not sep or not head.startswith(b"WARC/"):
+        return "no WARC record there"
+    fields = {}
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.decode("utf-8").partition(":")
+        fields[name.strip().lower()] = value.strip()
+    if fields.get("warc-record-id") != record_id:
+        return f"the record there is {fields.get('warc-record-id')}"
+    block = rest[:int(fields["content-length"])]
+    actual = "sha1:" + base64.b32encode(hashlib.sha1(block).digest()).decode()
+    if actual != digest or fields.get("warc-block-digest") != digest:
+        return f"block digest {actual}, stored {digest}, declared {fields.get('warc-block-digest')}"
+    return ""
 
 
 def verdicts(doc):
