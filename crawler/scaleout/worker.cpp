@@ -211,7 +211,7 @@ class Slot {
       if (judged == nullptr) throw InputError("results.json", 0, "items", "the check of " + item + " did not report it");
       const std::string verdict = judged->value("verdict", "unverified"), text = judged->dump();
       // run_unit has fsynced the WARC before returning: its records may now be referenced.
-      const auto refs = warc_refs(*judged, result.evidence);
+      const auto refs = warc_refs(*judged, result.evidence, options_.out_dir / job.run / job.unit_id);
       if (!durably(db, heartbeat, [&] { return q.commit_item(job, item, verdict, text, refs); })) return lease_lost(job);
       ++counts_.items_committed;
     }
@@ -290,10 +290,12 @@ class Slot {
     std::mutex mutex_;
   };
 
-  // Where the records an item's verdicts cite are in the attempt's WARC file: (file, offset of the
-  // record's gzip member, WARC-Block-Digest). Only the headers are read. A cited record not in
-  // this file (none is expected: each item run archives what it fetched) gets no reference.
-  static std::vector<queue::WarcRef> warc_refs(const json& judged, const std::filesystem::path& warc) {
+  // Where the records an item's verdicts cite are: (file, offset of the record's gzip member,
+  // WARC-Block-Digest). Only headers are read: first the item's own WARC, then, for a record it
+  // does not hold (a capture an earlier item of the unit made, which a revisit points back to),
+  // the unit's other WARC files, every one of them fsynced by the run that wrote it.
+  static std::vector<queue::WarcRef> warc_refs(const json& judged, const std::filesystem::path& warc,
+                                               const std::filesystem::path& unit_dir) {
     std::set<std::string> cited;
     for (const auto& req : judged.value("requirements", json::array())) {
       for (const auto& ev : req.value("evidence", json::array())) {
@@ -302,10 +304,24 @@ class Slot {
     }
     std::vector<queue::WarcRef> refs;
     if (cited.empty() || warc.empty() || !std::filesystem::exists(warc)) return refs;
-    archive::WarcReader reader(warc);
-    while (auto record = reader.next(false)) {
-      if (!cited.count(record->record_id())) continue;
-      refs.push_back({record->record_id(), std::filesystem::absolute(warc).string(), record->offset, record->fields.get("WARC-Block-Digest").value_or("")});
+    std::vector<std::filesystem::path> files{warc};
+    std::error_code ec;
+    for (std::filesystem::recursive_directory_iterator it(unit_dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const auto& path = it->path();
+      if (it->is_regular_file() && path.string().ends_with(".warc.gz") && path != warc) files.push_back(path);
+    }
+    for (const auto& file : files) {
+      if (cited.empty()) break;
+      try {
+        archive::WarcReader reader(file);
+        while (auto record = reader.next(false)) {
+          if (cited.erase(record->record_id()) == 0) continue;
+          refs.push_back({record->record_id(), std::filesystem::absolute(file).string(), record->offset,
+                          record->fields.get("WARC-Block-Digest").value_or("")});
+        }
+      } catch (const archive::WarcFormatError&) {
+        // A file a dead attempt left cut mid-record: the records before the cut still count.
+      }
     }
     return refs;
   }

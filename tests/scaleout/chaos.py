@@ -83,7 +83,7 @@ class Chaos:
             text = template.replace("id: bangna-demo", f"id: u{u:02d}")
             if f"u{u:02d}" == self.poison_unit:
                 text = re.sub(rf"(?m)^  {POISON_ITEM}: \[.*\]$",
-                              f"  {POISON_ITEM}: [http://www.bangna-demo.test:{self.port}/poison/hostile.pdf]", text)
+                              f"  {POISON_ITEM}: [http://www.bangna-demo.test:{self.port}/demo/poison/hostile.pdf]", text)
                 assert "hostile.pdf" in text
             with open(os.path.join(self.unit_dir, f"u{u:02d}.yaml"), "w", encoding="utf-8") as f:
                 f.write(text)
@@ -226,6 +226,7 @@ class Chaos:
             problems.append(f"killed job {job} ended on attempt {attempts}")
         if kept < before:
             problems.append(f"killed job {job}: {before} items committed before the kill, {kept} kept from attempt {attempt}")
+        logs = {name: open(log, encoding="utf-8").read() for name, (_, log, _) in self.workers.items()}
         fjob, fname, fattempt, thawed = self.frozen
         late = int(self.psql(f"SELECT count(*) FROM job_items WHERE job_id = {fjob} AND attempt = {fattempt} "
                              f"AND committed_at > '{thawed}'::timestamptz"))
@@ -237,14 +238,16 @@ class Chaos:
         # worker's log too, line by line). Only items in flight when their worker died or froze
         # should be here.
         started = {}
-        logs = {name: open(log, encoding="utf-8").read() for name, (_, log, _) in self.workers.items()}
         for text in logs.values():
             for m in re.finditer(r"checking (\S+) (O\d+) \(attempt", text):
                 started[m.groups()] = started.get(m.groups(), 0) + 1
         poison_checks = started.pop((self.poison_unit, POISON_ITEM), 0)
         re_executed = sum(n - 1 for n in started.values())
-        if re_executed > 3:  # the killed, the frozen and at most one cut by the restart
-            problems.append(f"{re_executed} items were checked again (only those in flight should be)")
+        # Each takeover (the killed worker's job, the frozen one's, any lease a slow server restart
+        # cost) redoes at most the one item that was in flight; the hostile PDF's item is counted apart.
+        if re_executed > status["rescued"]:
+            problems.append(f"{re_executed} items were checked again, {status['rescued']} takeovers "
+                            "(only the items in flight should be)")
 
         # The hostile PDF: two attempts died reading it, the third skipped it and finished the unit.
         all_logs = "".join(logs.values())
