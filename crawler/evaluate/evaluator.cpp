@@ -153,14 +153,18 @@ RequirementVerdict judge(const Requirement& req, const std::vector<EvidenceDoc>&
   // Evidence we could not obtain is never held against the unit.
   if (!unverified.empty()) {
     out.verdict = Verdict::Unverified;
-    out.reason = "fetch-failed";
+    // Obtained but skipped unread (it crashed the worker twice, scaleout/worker.cpp): say so.
+    const bool crashed = std::all_of(unverified.begin(), unverified.end(),
+                                     [](const EvidenceDoc* d) { return d->outcome() == fetch::Outcome::extraction_crashed; });
+    out.reason = crashed ? "extraction-crashed" : "fetch-failed";
     for (const auto* d : unverified) {
       if (out.evidence.size() < kMaxEvidence) out.evidence.push_back(ref_of(d));
     }
     const auto& first = *unverified.front();
-    out.message = {"ตรวจสอบไม่ได้: ดึงข้อมูลไม่สำเร็จ " + join_urls(unverified, true) +
+    out.message = {std::string(crashed ? "ตรวจสอบไม่ได้: อ่านเอกสารไม่สำเร็จ " : "ตรวจสอบไม่ได้: ดึงข้อมูลไม่สำเร็จ ") + join_urls(unverified, true) +
                        (first.fetch_message_th().empty() ? "" : " — " + first.fetch_message_th()),
-                   "Could not be verified: fetching failed for " + join_urls(unverified, true) +
+                   std::string(crashed ? "Could not be verified: reading failed for " : "Could not be verified: fetching failed for ") +
+                       join_urls(unverified, true) +
                        (first.fetch_message_en().empty() ? "" : " — " + first.fetch_message_en())};
     return out;
   }

@@ -8,7 +8,7 @@ namespace {
 using E = EvidenceClass;
 
 // Kept in enum order; outcome_info() indexes it directly.
-constexpr std::array<OutcomeInfo, 17> kOutcomes{{
+constexpr std::array<OutcomeInfo, 18> kOutcomes{{
     {Outcome::ok, "ok", "ดึงเอกสารได้สำเร็จ", "The document was fetched.", E::obtained},
     {Outcome::not_modified, "not-modified", "เอกสารไม่เปลี่ยนแปลงจากครั้งก่อน (ใช้สำเนาที่เก็บไว้)",
      "The document has not changed since the last fetch (the stored copy was used).", E::obtained},
@@ -46,6 +46,9 @@ constexpr std::array<OutcomeInfo, 17> kOutcomes{{
     {Outcome::truncated, "truncated", "ได้รับเอกสารไม่ครบ (การรับข้อมูลหรือการคลายการบีบอัดสิ้นสุดก่อนกำหนด) จึงยังตรวจสอบไม่ได้",
      "The document arrived incomplete (the transfer or its decompression ended early), so it could not be verified.",
      E::unverifiable},
+    {Outcome::extraction_crashed, "extraction-crashed",
+     "การอ่านเอกสารนี้ทำให้โปรแกรมตรวจหยุดทำงานสองครั้ง จึงข้ามเอกสารนี้และยังตรวจสอบไม่ได้",
+     "Reading this document crashed the checker twice, so it was skipped and could not be verified.", E::unverifiable},
 }};
 
 }  // namespace

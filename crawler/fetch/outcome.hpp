@@ -30,6 +30,9 @@ enum class Outcome {
   // The transfer or its content decoding ended early (short Content-Length, no last chunk, a
   // gzip/deflate/brotli stream without its end marker, a coding we cannot decode): unverifiable.
   truncated,
+  // A worker skipped reading the document because reading it had crashed the worker on two earlier
+  // attempts of the same job (scaleout/worker.cpp): we could not look, so unverifiable.
+  extraction_crashed,
 };
 
 // How a failed fetch bears on a requirement's verdict.

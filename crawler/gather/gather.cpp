@@ -288,6 +288,16 @@ class Crawl {
   // Reading is CPU work (PDF layout, OCR): it runs on the process's pool.
   void read(Record& r, const BodyHold&) {
     if (options_.on_reading) options_.on_reading(r.fetched->url);
+    if (options_.before_reading) {
+      if (const auto skip = options_.before_reading(*r.fetched)) {
+        // A copy: the archive's thread may still be looking at the original.
+        auto skipped = std::make_shared<fetch::Response>(*r.fetched);
+        skipped->outcome = *skip;
+        std::string().swap(skipped->body);  // never read, so never needed
+        r.fetched = std::move(skipped);
+        return;  // not read: no text, no links followed
+      }
+    }
     extract::ExtractOptions opt;
     opt.declared_type = r.fetched->content_type;
     opt.base_url = r.fetched->final_url;

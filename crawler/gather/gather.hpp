@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -40,7 +41,10 @@ struct GatherOptions {
   std::function<void(const std::string& url)> on_reading;
   // Called on the reading thread once a document is read, while its body is still held: the
   // last look at the bytes (captures/ of a check).
-  std::function<void(const fetch::Response&, const extract::Document&)> on_read;
+  std::function<void(const fetch::Response&, const extract::Document&)> on_read;  // Asked on the reading thread just before a document is read. An outcome skips the reading: the
+  // document counts as fetched with that outcome instead (scaleout/worker.cpp answers
+  // extraction_crashed for a document whose reading crashed two earlier attempts of the job).
+  std::function<std::optional<fetch::Outcome>(const fetch::Response&)> before_reading;
 };
 
 // Which links of a page belong to an item's evidence, and how many: data of the rule set

@@ -118,12 +118,20 @@ bool JobQueue::heartbeat(const ClaimedJob& job, std::chrono::seconds lease) {
 }
 
 bool JobQueue::commit_item(const ClaimedJob& job, const std::string& item_id, const std::string& verdict,
-                           const std::string& result_json) {
+                           const std::string& result_json, const std::vector<WarcRef>& refs) {
   PgTransaction tx(db_);
   if (!holds(job)) return false;
-  db_.exec("INSERT INTO job_items (job_id, item_id, attempt, verdict, result) VALUES ($1::bigint, $2, $3::integer, $4, $5::jsonb) "
+  const auto inserted = db_.exec("INSERT INTO job_items (job_id, item_id, attempt, verdict, result) VALUES ($1::bigint, $2, $3::integer, $4, $5::jsonb) "
            "ON CONFLICT (job_id, item_id) DO NOTHING",
            {std::to_string(job.id), item_id, std::to_string(job.attempt), verdict, result_json});
+  if (inserted.affected() == 1) {  // an earlier attempt's result keeps its own references
+    for (const auto& ref : refs) {
+      db_.exec("INSERT INTO job_warc_refs (job_id, item_id, attempt, record_id, warc_file, record_offset, block_digest) "
+               "VALUES ($1::bigint, $2, $3::integer, $4, $5, $6::bigint, $7) ON CONFLICT DO NOTHING",
+               {std::to_string(job.id), item_id, std::to_string(job.attempt), ref.record_id, ref.file,
+                std::to_string(ref.offset), ref.block_digest});
+    }
+  }
   tx.commit();
   return true;
 }
@@ -179,6 +187,35 @@ bool JobQueue::hand_back(const ClaimedJob& job) {
   db_.exec("NOTIFY oitscan_jobs");
   tx.commit();
   return true;
+}
+
+bool JobQueue::begin_reading(const ClaimedJob& job, const std::string& sha256, const std::string& url) {
+  PgTransaction tx(db_);
+  if (!holds(job)) return false;
+  db_.exec("INSERT INTO job_readings (job_id, sha256, attempt, url) VALUES ($1::bigint, $2, $3::integer, $4) "
+           "ON CONFLICT (job_id, sha256, attempt) DO UPDATE SET finished_at = NULL",
+           {std::to_string(job.id), sha256, std::to_string(job.attempt), url});
+  tx.commit();
+  return true;
+}
+
+bool JobQueue::end_reading(const ClaimedJob& job, const std::string& sha256) {
+  PgTransaction tx(db_);
+  if (!holds(job)) return false;
+  db_.exec("UPDATE job_readings SET finished_at = now() WHERE job_id = $1::bigint AND sha256 = $2 AND attempt = $3::integer",
+           {std::to_string(job.id), sha256, std::to_string(job.attempt)});
+  tx.commit();
+  return true;
+}
+
+std::set<std::string> JobQueue::crashed_readings(const ClaimedJob& job, int crashes) {
+  const auto r = db_.exec(
+      "SELECT sha256 FROM job_readings WHERE job_id = $1::bigint AND attempt < $2::integer AND finished_at IS NULL "
+      "GROUP BY sha256 HAVING count(DISTINCT attempt) >= $3::integer",
+      {std::to_string(job.id), std::to_string(job.attempt), std::to_string(crashes)});
+  std::set<std::string> out;
+  for (int i = 0; i < r.rows(); ++i) out.insert(r.text(i, 0));
+  return out;
 }
 
 void JobQueue::record_warc(const ClaimedJob& job, const std::string& warc_file) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,15 @@ struct ClaimedJob {
   bool rescued = false;  // taken over from a worker whose lease expired
   std::string inputs_json;
   std::string worker;  // who holds it
+};
+
+// A WARC record an item's result cites, by where it is: the file, the offset of its record (its
+// gzip member) and its WARC-Block-Digest ("sha1:BASE32").
+struct WarcRef {
+  std::string record_id;
+  std::string file;
+  std::uint64_t offset = 0;
+  std::string block_digest;
 };
 
 struct CommittedItem {
@@ -77,8 +87,10 @@ class JobQueue {
   bool heartbeat(const ClaimedJob& job, std::chrono::seconds lease);
   // Commits one item's result, fenced. An item an earlier attempt committed stays as it was. False:
   // the lease is lost and nothing was written.
+  // `refs` (the WARC records it cites) are stored with it, in the same transaction; the caller has
+  // flushed their file to disk.
   bool commit_item(const ClaimedJob& job, const std::string& item_id, const std::string& verdict,
-                   const std::string& result_json);
+                   const std::string& result_json, const std::vector<WarcRef>& refs = {});
   std::map<std::string, CommittedItem> committed_items(std::int64_t job_id);
   // The job is done, with the unit's results document. Fenced like commit_item.
   bool finish(const ClaimedJob& job, const std::string& results_json, const std::string& warc_file = "");
@@ -87,6 +99,15 @@ class JobQueue {
   bool fail(const ClaimedJob& job, const std::string& error, std::chrono::seconds backoff_base = std::chrono::seconds(5));
   // Gives the job back untouched (SIGTERM): ready at once, no failure counted. Fenced.
   bool hand_back(const ClaimedJob& job);
+  // Poison documents. begin_reading records, fenced and committed, that this attempt is about to
+  // read the document with body digest `sha256`; end_reading closes the mark once the reading is
+  // over. A mark left open means the process died reading. False: the lease is lost.
+  bool begin_reading(const ClaimedJob& job, const std::string& sha256, const std::string& url);
+  bool end_reading(const ClaimedJob& job, const std::string& sha256);
+  // Digests of documents whose reading was left open by at least `crashes` earlier attempts of
+  // the job: not to be read again.
+  std::set<std::string> crashed_readings(const ClaimedJob& job, int crashes = 2);
+
   // Records where an attempt's WARC file is, once it is flushed.
   void record_warc(const ClaimedJob& job, const std::string& warc_file);
 

@@ -71,6 +71,36 @@ CREATE TABLE job_attempts (
   PRIMARY KEY (job_id, attempt)
 );
 )sql",
+    R"sql(
+-- Documents a worker began to read, per job and attempt, committed before the reading starts and
+-- closed (finished_at) when it ends. A reading left open by an attempt means the process died in
+-- it; a document left open by two attempts of a job is not read again (it is `unverified`,
+-- extraction-crashed), so one hostile PDF cannot fail a unit.
+CREATE TABLE job_readings (
+  job_id      bigint NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+  sha256      text NOT NULL,
+  attempt     integer NOT NULL,
+  url         text NOT NULL,
+  started_at  timestamptz NOT NULL DEFAULT now(),
+  finished_at timestamptz,
+  PRIMARY KEY (job_id, sha256, attempt)
+);
+
+-- Where the WARC records an item's verdicts cite are: the attempt's own file, the record's offset
+-- (its gzip member) and its WARC-Block-Digest. Written with the item's result, in its fenced
+-- transaction, after the file was flushed to disk (fsync), so a reference never points at bytes
+-- the disk may lose.
+CREATE TABLE job_warc_refs (
+  job_id        bigint NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+  item_id       text NOT NULL,
+  attempt       integer NOT NULL,
+  record_id     text NOT NULL,
+  warc_file     text NOT NULL,
+  record_offset bigint NOT NULL,
+  block_digest  text NOT NULL,
+  PRIMARY KEY (job_id, item_id, record_id)
+);
+)sql",
 };
 
 int found_version(PgConnection& db) {

@@ -6,7 +6,7 @@
 
 namespace oitscan::queue {
 
-inline constexpr int kQueueSchemaVersion = 1;
+inline constexpr int kQueueSchemaVersion = 2;
 
 // Migrates to kQueueSchemaVersion; returns the version found before. Throws PgError when the
 // database was written by a newer oitscan.

@@ -3,16 +3,20 @@
 #include <unistd.h>
 
 #include <condition_variable>
+#include <cstdlib>
+#include <set>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "archive/warc_reader.hpp"
 #include "check/results_json.hpp"
 #include "check/rule_catalog.hpp"
 #include "check/run_unit.hpp"
 #include "common/input_error.hpp"
+#include "gather/gather.hpp"
 #include "queue/job_queue.hpp"
 #include "queue/queue_schema.hpp"
 #include "scaleout/job_inputs.hpp"
@@ -36,7 +40,9 @@ std::string default_name() {
 // database says the lease is gone, or when it cannot be renewed before it would expire.
 class Heartbeat {
  public:
-  Heartbeat(const WorkerOptions& options, const ClaimedJob& job) : thread_([this, &options, job] { beat(options, job); }) {}
+  // `on_lost` is called once, on the heartbeat's thread, the moment the lease is found lost.
+  Heartbeat(const WorkerOptions& options, const ClaimedJob& job, std::function<void()> on_lost)
+      : on_lost_(std::move(on_lost)), thread_([this, &options, job] { beat(options, job); }) {}
   ~Heartbeat() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -66,8 +72,11 @@ class Heartbeat {
         db.reset();  // the server restarted: reconnect on the next beat
       }
       if (std::chrono::steady_clock::now() >= deadline) lost_ = true;
+      if (lost_) {
+        if (on_lost_) on_lost_();
+        return;
+      }
       lock.lock();
-      if (lost_) break;
     }
   }
 
@@ -75,6 +84,7 @@ class Heartbeat {
   std::condition_variable wake_;
   bool done_ = false;
   std::atomic<bool> lost_{false};
+  std::function<void()> on_lost_;
   std::thread thread_;
 };
 
@@ -158,7 +168,10 @@ class Slot {
   void work(PgConnection& db, const ClaimedJob& job) {
     JobQueue q(db);
     say("claimed " + job.unit_id + " (run " + job.run + ", attempt " + std::to_string(job.attempt) + (job.rescued ? ", rescued" : "") + ")");
-    Heartbeat heartbeat(options_, job);
+    Heartbeat heartbeat(options_, job, [this, &job] {
+      say("lease on " + job.unit_id + " (attempt " + std::to_string(job.attempt) +
+          ") lost: abandoning the item in flight (no reading starts, nothing is written)");
+    });
     JobInputs inputs;
     const check::RuleBook* book = nullptr;
     try {
@@ -177,6 +190,7 @@ class Slot {
     }
 
     const auto committed = q.committed_items(job.id);
+    Readings readings(*this, db, heartbeat, job, q.crashed_readings(job));
     const std::filesystem::path attempt_dir = options_.out_dir / job.run / job.unit_id / ("attempt-" + std::to_string(job.attempt));
     for (const auto& [item, urls] : inputs.submission.items) {
       if (committed.count(item)) continue;  // an earlier attempt's result stands
@@ -189,12 +203,16 @@ class Slot {
       say("checking " + job.unit_id + " " + item + " (attempt " + std::to_string(job.attempt) + ")");
       check::Submission one = inputs.submission;
       one.items = {{item, urls}};
-      const auto result = check::run_unit(one, *book, run_options(job, attempt_dir / item));
+      auto options = run_options(job, attempt_dir / item);
+      readings.watch(options.check.gather);
+      const auto result = check::run_unit(one, *book, options);
       // results.json lists every item of the framework; this run judged `item` alone.
       const json* judged = find_item(result.results, item);
       if (judged == nullptr) throw InputError("results.json", 0, "items", "the check of " + item + " did not report it");
       const std::string verdict = judged->value("verdict", "unverified"), text = judged->dump();
-      if (!durably(db, heartbeat, [&] { return q.commit_item(job, item, verdict, text); })) return lease_lost(job);
+      // run_unit has fsynced the WARC before returning: its records may now be referenced.
+      const auto refs = warc_refs(*judged, result.evidence, options_.out_dir / job.run / job.unit_id);
+      if (!durably(db, heartbeat, [&] { return q.commit_item(job, item, verdict, text, refs); })) return lease_lost(job);
       ++counts_.items_committed;
     }
     if (heartbeat.lost()) return lease_lost(job);
@@ -213,6 +231,99 @@ class Slot {
     if (!durably(db, heartbeat, [&] { return q.finish(job, text); })) return lease_lost(job);
     ++counts_.jobs_done;
     say("done " + job.unit_id + " (" + std::to_string(all.size()) + " items)");
+  }
+
+  // Poison documents: every reading of the job's attempt is marked in the database (committed,
+  // fenced) before it starts and closed when it ends, on the reading threads, through the slot's
+  // connection (the slot itself waits in run_unit meanwhile). A document two earlier attempts
+  // died reading is not read again: it is `unverified` (extraction-crashed) and the unit goes on.
+  class Readings {
+   public:
+    Readings(Slot& slot, PgConnection& db, const Heartbeat& heartbeat, const ClaimedJob& job, std::set<std::string> crashed)
+        : slot_(slot), db_(db), heartbeat_(heartbeat), job_(job), crashed_(std::move(crashed)) {
+      if (const char* sha = std::getenv("OITSCAN_FAULT_CRASH_ON_SHA256")) fault_sha256_ = sha;
+      for (const auto& sha : crashed_) slot_.say(job_.unit_id + ": document " + sha.substr(0, 12) + "… crashed two attempts; not read again");
+    }
+
+    void watch(gather::GatherOptions& gather) {
+      gather.before_reading = [this](const fetch::Response& doc) { return before(doc); };
+      auto earlier = gather.on_read;
+      gather.on_read = [this, earlier](const fetch::Response& doc, const extract::Document& read) {
+        if (earlier) earlier(doc, read);
+        if (doc.sha256.empty()) return;
+        std::lock_guard<std::mutex> lock(mutex_);
+        JobQueue q(db_);
+        slot_.durably(db_, heartbeat_, [&] { return q.end_reading(job_, doc.sha256); });
+      };
+    }
+
+   private:
+    std::optional<fetch::Outcome> before(const fetch::Response& doc) {
+      // The lease is gone: the item's result will be refused, so no reading (OCR) starts. The
+      // outcome given only shows in this attempt's own files, never in the store.
+      if (heartbeat_.lost()) return fetch::Outcome::extraction_crashed;
+      if (doc.sha256.empty()) return std::nullopt;
+      if (crashed_.count(doc.sha256)) {
+        slot_.say("not reading " + doc.url + " (" + job_.unit_id + "): it crashed two earlier attempts");
+        return fetch::Outcome::extraction_crashed;
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        JobQueue q(db_);
+        slot_.durably(db_, heartbeat_, [&] { return q.begin_reading(job_, doc.sha256, doc.url); });
+      }
+      if (doc.sha256 == fault_sha256_) {
+        // Test-only fault hook (tests/scaleout/chaos.py): a document that kills the process as a
+        // hostile PDF would. Off unless the environment names a digest.
+        slot_.say("OITSCAN_FAULT_CRASH_ON_SHA256: aborting while reading " + doc.url);
+        std::abort();
+      }
+      return std::nullopt;
+    }
+
+    Slot& slot_;
+    PgConnection& db_;
+    const Heartbeat& heartbeat_;
+    const ClaimedJob& job_;
+    const std::set<std::string> crashed_;
+    std::string fault_sha256_;
+    std::mutex mutex_;
+  };
+
+  // Where the records an item's verdicts cite are: (file, offset of the record's gzip member,
+  // WARC-Block-Digest). Only headers are read: first the item's own WARC, then, for a record it
+  // does not hold (a capture an earlier item of the unit made, which a revisit points back to),
+  // the unit's other WARC files, every one of them fsynced by the run that wrote it.
+  static std::vector<queue::WarcRef> warc_refs(const json& judged, const std::filesystem::path& warc,
+                                               const std::filesystem::path& unit_dir) {
+    std::set<std::string> cited;
+    for (const auto& req : judged.value("requirements", json::array())) {
+      for (const auto& ev : req.value("evidence", json::array())) {
+        if (auto id = ev.value("warc_record_id", ""); !id.empty()) cited.insert(id);
+      }
+    }
+    std::vector<queue::WarcRef> refs;
+    if (cited.empty() || warc.empty() || !std::filesystem::exists(warc)) return refs;
+    std::vector<std::filesystem::path> files{warc};
+    std::error_code ec;
+    for (std::filesystem::recursive_directory_iterator it(unit_dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const auto& path = it->path();
+      if (it->is_regular_file() && path.string().ends_with(".warc.gz") && path != warc) files.push_back(path);
+    }
+    for (const auto& file : files) {
+      if (cited.empty()) break;
+      try {
+        archive::WarcReader reader(file);
+        while (auto record = reader.next(false)) {
+          if (cited.erase(record->record_id()) == 0) continue;
+          refs.push_back({record->record_id(), std::filesystem::absolute(file).string(), record->offset,
+                          record->fields.get("WARC-Block-Digest").value_or("")});
+        }
+      } catch (const archive::WarcFormatError&) {
+        // A file a dead attempt left cut mid-record: the records before the cut still count.
+      }
+    }
+    return refs;
   }
 
   static const json* find_item(const json& results, const std::string& item) {

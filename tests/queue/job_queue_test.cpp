@@ -218,3 +218,69 @@ TEST_CASE("bad SQL and bad URLs are errors that say where, never a hang", "[queu
   CHECK(is_postgres_url("postgres:///db?host=/run"));
   CHECK_FALSE(is_postgres_url("history.sqlite"));
 }
+
+TEST_CASE("a document two attempts died reading is reported, one read to its end is not", "[queue][poison]") {
+  auto db = connect();
+  JobQueue q(db);
+  drain(q, "cleaner");
+  q.enqueue(run_name("poison"), units(1), 5);
+  const std::string hostile(64, 'a'), fine(64, 'b');
+
+  auto first = q.claim("reader-1", kBoth, 1s);
+  REQUIRE(first);
+  CHECK(q.crashed_readings(*first).empty());
+  CHECK(q.begin_reading(*first, fine, "http://x.test/fine.pdf"));
+  CHECK(q.end_reading(*first, fine));  // read to its end: never held against the document
+  CHECK(q.begin_reading(*first, hostile, "http://x.test/hostile.pdf"));
+  // ... and the process dies here: the mark stays open, the lease runs out.
+  std::this_thread::sleep_for(2200ms);
+
+  auto second = q.claim("reader-2", kBoth, 1s);
+  REQUIRE(second);
+  CHECK(second->attempt == 2);
+  CHECK(q.crashed_readings(*second).empty());  // one crash may be bad luck: read it again
+  CHECK_FALSE(q.end_reading(*first, hostile));  // the dead attempt is fenced out, its mark stays
+  CHECK(q.begin_reading(*second, fine, "http://x.test/fine.pdf"));  // fine is read, not closed: a crash in it
+  CHECK(q.begin_reading(*second, hostile, "http://x.test/hostile.pdf"));
+  std::this_thread::sleep_for(2200ms);
+
+  auto third = q.claim("reader-3", kBoth, 60s);
+  REQUIRE(third);
+  CHECK(third->attempt == 3);
+  // Left open by attempts 1 and 2: hostile only (fine was left open by attempt 2 alone).
+  CHECK(q.crashed_readings(*third) == std::set<std::string>{hostile});
+  CHECK(q.crashed_readings(*third, 1) == std::set<std::string>{fine, hostile});
+  CHECK(q.finish(*third, "{}"));
+}
+
+TEST_CASE("an item's WARC references are stored with it, fenced, and an earlier attempt's stand", "[queue][warc]") {
+  auto db = connect();
+  JobQueue q(db);
+  drain(q, "cleaner");
+  q.enqueue(run_name("warc"), units(1));
+  auto first = q.claim("archiver-1", kBoth, 1s);
+  REQUIRE(first);
+  const WarcRef a{"<urn:uuid:a>", "/out/attempt-1/O1/evidence.warc.gz", 1234, "sha1:AAAA"};
+  CHECK(q.commit_item(*first, "O1", "pass", R"({"id": "O1"})", {a}));
+  std::this_thread::sleep_for(2200ms);
+  auto second = q.claim("archiver-2", kBoth, 60s);
+  REQUIRE(second);
+  const WarcRef b{"<urn:uuid:b>", "/out/attempt-2/O1/evidence.warc.gz", 99, "sha1:BBBB"};
+  CHECK_FALSE(q.commit_item(*first, "O2", "pass", R"({"id": "O2"})", {b}));  // fenced: nothing lands
+  CHECK(q.commit_item(*second, "O1", "fail", R"({"id": "O1"})", {b}));       // O1 stands, with its own reference
+  CHECK(q.commit_item(*second, "O2", "pass", R"({"id": "O2"})", {b}));
+  const std::string id = std::to_string(second->id);
+  const auto r = db.exec("SELECT item_id, attempt, record_id, warc_file, record_offset, block_digest FROM job_warc_refs "
+                         "WHERE job_id = $1::bigint ORDER BY item_id", {id});
+  REQUIRE(r.rows() == 2);
+  CHECK(r.text(0, 0) == "O1");
+  CHECK(r.integer(0, 1) == 1);
+  CHECK(r.text(0, 2) == a.record_id);
+  CHECK(r.text(0, 3) == a.file);
+  CHECK(r.integer(0, 4) == 1234);
+  CHECK(r.text(0, 5) == a.block_digest);
+  CHECK(r.text(1, 0) == "O2");
+  CHECK(r.integer(1, 1) == 2);
+  CHECK(r.text(1, 2) == b.record_id);
+  CHECK(q.finish(*second, "{}"));
+}

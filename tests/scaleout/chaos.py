@@ -9,7 +9,11 @@ an express slot) work the run while this script:
   2. SIGSTOPs another worker holding a job for twice the lease, then SIGCONTs it (it must log the
      lost lease, and nothing its attempt writes after that may land);
   3. restarts the server with `pg_ctl restart -m immediate` (workers reconnect with backoff);
-  4. enqueues a self-check on the express lane mid-run and times it.
+  4. enqueues a self-check on the express lane mid-run and times it;
+  5. serves one unit a PDF that crashes the worker reading it (the test-only fault hook
+     OITSCAN_FAULT_CRASH_ON_SHA256 names its digest): its worker aborts, is restarted as a service
+     manager would, the rescue aborts again, and the third attempt skips the document as
+     `unverified` (extraction-crashed) and finishes the unit.
 Afterwards every job must be done, item results = units x items with no duplicates, the killed
 job on attempt >= 2 with its earlier items kept from attempt 1, verdicts identical to
 `oitscan scan` of the same units, and every WARC record a verdict cites present in the WARCs.
@@ -28,10 +32,16 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import base64
+import hashlib
+import zlib
+import resource
 
 LEASE = 4
 HEARTBEAT = 1
+POISON_ITEM = "O2"
 
 
 def free_port():
@@ -47,7 +57,8 @@ class Chaos:
         os.chmod(self.work, 0o755)  # the cluster runs as `postgres` when we are root
         self.port = free_port()
         self.workers = {}  # name -> (Popen, log path)
-        self.counts = {"kills": 0, "freezes": 0, "restarts": 0}
+        self.counts = {"kills": 0, "freezes": 0, "restarts": 0, "extractor_crashes": 0}
+        self.supervising = False
 
     # --- set-up -----------------------------------------------------------------------------
     def start(self):
@@ -58,11 +69,24 @@ class Chaos:
                         os.path.join(self.work, "nginx"), str(self.port), site], check=True)
         template = open(os.path.join(self.source, "examples/demo/bangna.yaml"), encoding="utf-8").read()
         template = template.replace("18568", str(self.port))
+        # The hostile PDF: a real one, which the fault hook makes crash the worker reading it. The
+        # last unit submits it as its only document for POISON_ITEM.
+        os.makedirs(os.path.join(site, "poison"))
+        pdf = open(os.path.join(self.source, "tests/fixtures/docs/thai-order.pdf"), "rb").read()
+        with open(os.path.join(site, "poison", "hostile.pdf"), "wb") as f:
+            f.write(pdf)
+        self.poison_sha256 = hashlib.sha256(pdf).hexdigest()
+        self.poison_unit = f"u{self.units:02d}"
         self.unit_dir = os.path.join(self.work, "units")
         os.makedirs(self.unit_dir)
         for u in range(1, self.units + 1):
+            text = template.replace("id: bangna-demo", f"id: u{u:02d}")
+            if f"u{u:02d}" == self.poison_unit:
+                text = re.sub(rf"(?m)^  {POISON_ITEM}: \[.*\]$",
+                              f"  {POISON_ITEM}: [http://www.bangna-demo.test:{self.port}/demo/poison/hostile.pdf]", text)
+                assert "hostile.pdf" in text
             with open(os.path.join(self.unit_dir, f"u{u:02d}.yaml"), "w", encoding="utf-8") as f:
-                f.write(template.replace("id: bangna-demo", f"id: u{u:02d}"))
+                f.write(text)
         self.selfcheck = os.path.join(self.work, "selfcheck.yaml")
         with open(self.selfcheck, "w", encoding="utf-8") as f:
             f.write(template.replace("id: bangna-demo", "id: selfcheck"))
@@ -76,7 +100,7 @@ class Chaos:
                             "--resolve", f"offsite.bangna-demo.test:{self.port}:127.0.0.1", "--min-delay-ms", "60"]
 
     def stop(self):
-        for p, _ in self.workers.values():
+        for p, _, _ in self.workers.values():
             if p.poll() is None:
                 p.kill()
                 p.wait()
@@ -97,11 +121,22 @@ class Chaos:
 
     def start_worker(self, name, express=0):
         log = os.path.join(self.work, f"{name}.log")
+        env = dict(os.environ, OITSCAN_FAULT_CRASH_ON_SHA256=self.poison_sha256)
+        no_core = lambda: resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         p = subprocess.Popen([self.oitscan, "worker", "--db", self.db, "--slots", "1", "--express", str(express),
                               "--lease", str(LEASE), "--heartbeat", str(HEARTBEAT), "--exit-when-idle", "--name", name,
                               "--out", os.path.join(self.work, "out"), *self.fetch_flags],
-                             stdout=subprocess.DEVNULL, stderr=open(log, "w"))
-        self.workers[name] = (p, log)
+                             stdout=subprocess.DEVNULL, stderr=open(log, "a"), env=env, preexec_fn=no_core)
+        self.workers[name] = (p, log, express)
+
+    # A service manager's Restart=on-failure, for the workers the hostile PDF aborts (and only those).
+    def supervise(self):
+        while self.supervising:
+            for name, (p, _, express) in list(self.workers.items()):
+                if p.poll() == -signal.SIGABRT:
+                    self.counts["extractor_crashes"] += 1
+                    self.start_worker(name, express)
+            time.sleep(0.1)
 
     def wait_for(self, what, predicate, timeout=120):
         end = time.time() + timeout
@@ -114,17 +149,22 @@ class Chaos:
 
     # --- the run ------------------------------------------------------------------------------
     def run(self):
-        r = self.oit("enqueue", "--db", self.db, self.unit_dir, "--run", "chaos")
+        # Five failures allowed: the hostile PDF's job spends two on its crashes, and a lease lost
+        # to the server restart on a loaded machine is another.
+        r = self.oit("enqueue", "--db", self.db, self.unit_dir, "--run", "chaos", "--max-failures", "5")
         assert r.returncode == 0, r.stderr
         assert json.loads(r.stdout)["jobs"] == self.units
         for i in range(4):
             self.start_worker(f"w{i}", express=1 if i == 3 else 0)
         live = lambda name: self.workers[name][0].poll() is None
+        self.supervising = True
+        supervisor = threading.Thread(target=self.supervise, daemon=True)
+        supervisor.start()
 
         # 1. kill -9 the worker of a job that has committed items.
         row = self.wait_for("a running job with committed items", lambda: self.psql(
             "SELECT j.id || ' ' || j.lease_owner || ' ' || j.attempt FROM jobs j WHERE j.state = 'running' AND "
-            "(SELECT count(*) FROM job_items i WHERE i.job_id = j.id) >= 2 ORDER BY j.id LIMIT 1"))
+            f"j.unit_id <> '{self.poison_unit}' AND (SELECT count(*) FROM job_items i WHERE i.job_id = j.id) >= 2 ORDER BY j.id LIMIT 1"))
         killed_job, owner, killed_attempt = row.split()
         victim = owner.split("/")[0]
         os.kill(self.workers[victim][0].pid, signal.SIGKILL)
@@ -135,7 +175,7 @@ class Chaos:
         # 2. freeze another worker holding a job, for twice the lease.
         def frozen_candidate():
             out = self.psql("SELECT j.id || ' ' || j.lease_owner || ' ' || j.attempt FROM jobs j WHERE j.state = 'running' "
-                            f"AND j.id <> {killed_job} ORDER BY j.id")
+                            f"AND j.id <> {killed_job} AND j.unit_id <> '{self.poison_unit}' ORDER BY j.id")
             for line in out.splitlines():
                 job, owner, attempt = line.split()
                 name = owner.split("/")[0]
@@ -161,9 +201,11 @@ class Chaos:
         self.wait_for("the self-check", lambda: self.psql("SELECT state FROM jobs WHERE unit_id = 'selfcheck'") == "done", 300)
         self.selfcheck_seconds = time.time() - self.selfcheck_started
 
-        for name, (p, _) in self.workers.items():
-            if p.poll() is None:
-                p.wait(timeout=600)
+        # Every worker exits once the queue is idle; an aborted one is restarted meanwhile.
+        self.wait_for("the workers to finish", lambda: all(
+            p.poll() is not None and p.poll() != -signal.SIGABRT for p, _, _ in self.workers.values()), 600)
+        self.supervising = False
+        supervisor.join()
         self.killed = (killed_job, killed_attempt, killed_items_before)
         self.frozen = (frozen_job, frozen, frozen_attempt, thawed_at)
 
@@ -186,25 +228,50 @@ class Chaos:
             problems.append(f"killed job {job} ended on attempt {attempts}")
         if kept < before:
             problems.append(f"killed job {job}: {before} items committed before the kill, {kept} kept from attempt {attempt}")
+        logs = {name: open(log, encoding="utf-8").read() for name, (_, log, _) in self.workers.items()}
         fjob, fname, fattempt, thawed = self.frozen
         late = int(self.psql(f"SELECT count(*) FROM job_items WHERE job_id = {fjob} AND attempt = {fattempt} "
                              f"AND committed_at > '{thawed}'::timestamptz"))
         if late:
             problems.append(f"frozen worker {fname} wrote {late} item(s) after its lease was lost")
-        if "lost the lease" not in open(self.workers[fname][1], encoding="utf-8").read():
-            problems.append(f"frozen worker {fname} did not log the lost lease")
+        if "lost the lease" not in logs[fname] or "lost: abandoning the item in flight" not in logs[fname]:
+            problems.append(f"frozen worker {fname} did not log the lost lease (at once, and at the item's end)")
         # Items checked more than once: the workers log each item as they start it (the killed
         # worker's log too, line by line). Only items in flight when their worker died or froze
         # should be here.
         started = {}
-        for _, log in self.workers.values():
-            for m in re.finditer(r"checking (\S+) (O\d+) \(attempt", open(log, encoding="utf-8").read()):
+        for text in logs.values():
+            for m in re.finditer(r"checking (\S+) (O\d+) \(attempt", text):
                 started[m.groups()] = started.get(m.groups(), 0) + 1
+        poison_checks = started.pop((self.poison_unit, POISON_ITEM), 0)
         re_executed = sum(n - 1 for n in started.values())
-        if re_executed > 3:  # the killed, the frozen and at most one cut by the restart
-            problems.append(f"{re_executed} items were checked again (only those in flight should be)")
+        # Each takeover (the killed worker's job, the frozen one's, any lease a slow server restart
+        # cost) redoes at most the one item that was in flight; the hostile PDF's item is counted apart.
+        if re_executed > status["rescued"]:
+            problems.append(f"{re_executed} items were checked again, {status['rescued']} takeovers "
+                            "(only the items in flight should be)")
 
-        # The same units, one process: identical verdicts and reasons.
+        # The hostile PDF: two attempts died reading it, the third skipped it and finished the unit.
+        all_logs = "".join(logs.values())
+        aborts = all_logs.count("OITSCAN_FAULT_CRASH_ON_SHA256: aborting")
+        if aborts != 2 or self.counts["extractor_crashes"] != 2 or poison_checks != 3:
+            problems.append(f"hostile PDF: {aborts} aborts logged, {self.counts['extractor_crashes']} worker crashes, "
+                            f"{poison_checks} checks of {self.poison_unit} {POISON_ITEM} (want 2, 2, 3)")
+        marks = self.psql(f"SELECT count(DISTINCT attempt) FROM job_readings WHERE sha256 = '{self.poison_sha256}' "
+                          "AND finished_at IS NULL")
+        if marks != "2":
+            problems.append(f"hostile PDF: readings left open by {marks} attempts, want 2")
+        poisoned = json.loads(self.psql(
+            f"SELECT result::text FROM job_items i JOIN jobs j ON j.id = i.job_id JOIN queue_runs q ON q.id = j.run_id "
+            f"WHERE q.name = 'chaos' AND j.unit_id = '{self.poison_unit}' AND i.item_id = '{POISON_ITEM}'") or
+            '{"verdict": "not committed"}')
+        reasons = {r["reason"] for r in poisoned.get("requirements", [])}
+        if poisoned["verdict"] != "unverified" or "extraction-crashed" not in reasons:
+            problems.append(f"hostile PDF: {self.poison_unit} {POISON_ITEM} is {poisoned['verdict']} {sorted(reasons)}, "
+                            "want unverified with extraction-crashed")
+
+        # The same units, one process: identical verdicts and reasons (but for the hostile PDF's
+        # item, which the single process, without the fault hook, reads).
         single = os.path.join(self.work, "single")
         r = self.oit("scan", self.unit_dir, "--db", os.path.join(single, "history.sqlite"), "--out", single, "--json", *self.fetch_flags)
         want = {}
@@ -215,6 +282,8 @@ class Chaos:
         for line in self.psql("SELECT results::text FROM jobs j JOIN queue_runs q ON q.id = j.run_id WHERE q.name = 'chaos'").splitlines():
             doc = json.loads(line)
             got[doc["unit"]["id"]] = verdicts(doc)
+        for side in (want, got):
+            side.get(self.poison_unit, {}).pop(POISON_ITEM, None)
         if got != want:
             diff = [u for u in want if got.get(u) != want[u]]
             detail = ""
@@ -242,11 +311,59 @@ class Chaos:
         if not cited or missing:
             problems.append(f"{len(missing)} of {len(cited)} cited WARC records not found")
 
+        # Every record a committed item cites is referenced by (file, offset, digest), and every
+        # reference holds: the record at that offset has that id, and its block that digest.
+        refs = {}
+        for line in self.psql("SELECT job_id || ' ' || item_id || ' ' || record_id || ' ' || record_offset || ' ' || "
+                              "block_digest || ' ' || warc_file FROM job_warc_refs").splitlines():
+            job_id, item_id, record_id, offset, digest, path = line.split(" ", 5)
+            refs[(job_id, item_id, record_id)] = (path, int(offset), digest)
+        unreferenced = 0
+        for line in self.psql("SELECT job_id || ' ' || item_id || ' ' || result::text FROM job_items").splitlines():
+            job_id, item_id, result = line.split(" ", 2)
+            for req in json.loads(result).get("requirements", []):
+                for ev in req.get("evidence", []):
+                    if ev.get("warc_record_id") and (job_id, item_id, ev["warc_record_id"]) not in refs:
+                        unreferenced += 1
+        bad_refs = [f"{k[2]} at {v[0]}:{v[1]}: {why}" for k, v in refs.items() for why in [verify_ref(k[2], *v)] if why]
+        if unreferenced or bad_refs or not refs:
+            problems.append(f"WARC references: {len(refs)} stored, {unreferenced} cited records without one, "
+                            f"{len(bad_refs)} not verified {bad_refs[:3]}")
+
         summary = {"units": total, "workers": len(self.workers), **self.counts,
                    "items": n_items, "items_re_executed": re_executed, "results_lost": total * items_per_unit - distinct,
                    "duplicates": n_items - distinct, "rescued": status["rescued"],
-                   "selfcheck_seconds": round(self.selfcheck_seconds, 1), "cited_warc_records": len(cited)}
+                   "selfcheck_seconds": round(self.selfcheck_seconds, 1), "cited_warc_records": len(cited),
+                   "poison_item_checks": poison_checks, "warc_refs_verified": len(refs)}
         return problems, summary
+
+
+def verify_ref(record_id, path, offset, digest):
+    """Reads the record at `offset` of `path` (its own gzip member) on its own: '' when it is the
+    record `record_id` and its block has `digest` (sha1:BASE32, as WARC-Block-Digest), else why not."""
+    with open(path, "rb") as f:
+        f.seek(offset)
+        member = zlib.decompressobj(31)
+        data = b""
+        while not member.eof:
+            chunk = f.read(1 << 16)
+            if not chunk:
+                return "the file ends inside the record"
+            data += member.decompress(chunk)
+    head, sep, rest = data.partition(b"\r\n\r\n")
+    if not sep or not head.startswith(b"WARC/"):
+        return "no WARC record there"
+    fields = {}
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.decode("utf-8").partition(":")
+        fields[name.strip().lower()] = value.strip()
+    if fields.get("warc-record-id") != record_id:
+        return f"the record there is {fields.get('warc-record-id')}"
+    block = rest[:int(fields["content-length"])]
+    actual = "sha1:" + base64.b32encode(hashlib.sha1(block).digest()).decode()
+    if actual != digest or fields.get("warc-block-digest") != digest:
+        return f"block digest {actual}, stored {digest}, declared {fields.get('warc-block-digest')}"
+    return ""
 
 
 def verdicts(doc):
@@ -269,7 +386,7 @@ def main():
         c.run()
         problems, summary = c.check()
     except Exception:
-        for name, (_, log) in c.workers.items():
+        for name, (_, log, _) in c.workers.items():
             sys.stderr.write(f"--- {name}\n" + open(log, encoding="utf-8").read()[-3000:])
         c.stop()
         raise
@@ -280,7 +397,7 @@ def main():
     for p in problems:
         print("FAIL:", p)
     if problems:
-        for name, (_, log) in c.workers.items():
+        for name, (_, log, _) in c.workers.items():
             sys.stderr.write(f"--- {name}\n" + open(log, encoding="utf-8").read()[-2000:])
     c.stop()
     sys.exit(1 if problems else 0)
