@@ -19,7 +19,9 @@
 #include "gather/gather.hpp"
 #include "queue/job_queue.hpp"
 #include "queue/queue_schema.hpp"
+#include "scaleout/history_record.hpp"
 #include "scaleout/job_inputs.hpp"
+#include "store/history_store.hpp"
 
 namespace oitscan::scaleout {
 namespace {
@@ -155,6 +157,31 @@ class Slot {
     }
   }
 
+  // Records the finished unit as a run of the history store on the same database (history,
+  // export, override and the dashboard then see it as a scanned run). The store has its own
+  // connection per slot; a server restart is waited out as for the queue's writes. False when the
+  // lease was lost meanwhile. A store that keeps refusing (not a lost connection) fails the job.
+  bool record_history(const Heartbeat& heartbeat, const ClaimedJob& job, const check::Submission& unit,
+                      const check::RuleBook& book, const std::string& results_json) {
+    const std::string marker = (options_.out_dir / job.run / job.unit_id).string();
+    auto pause = std::chrono::milliseconds(200);
+    for (int attempt = 1;; ++attempt) {
+      try {
+        // new + the factory's prvalue: the store is built in place (it holds a mutex, so it cannot move).
+        if (!history_) history_.reset(new store::HistoryStore(store::HistoryStore::open(options_.db_url)));
+        record_job_run(*history_, unit, book.rules->id + "@" + book.rules->version, book.framework, results_json, marker);
+        return true;
+      } catch (const store::StoreError& e) {
+        history_.reset();
+        if (heartbeat.lost()) return false;
+        if (attempt >= 10) throw PgError(std::string("history store: ") + e.what(), "XX000");
+        say("history store: " + std::string(e.what()) + "; retrying in " + std::to_string(pause.count()) + " ms");
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::milliseconds(5'000));
+      }
+    }
+  }
+
   check::UnitRunOptions run_options(const ClaimedJob& job, const std::filesystem::path& dir) const {
     check::UnitRunOptions run;
     run.out_dir = dir;
@@ -228,6 +255,9 @@ class Slot {
     }
     check::rescore_results(results, book->framework);
     const std::string text = results.dump();
+    // The run in the shared history store first, then the job done (fenced): a crash between the
+    // two redoes only this step, and record_job_run finishes the same run again, never a second.
+    if (!record_history(heartbeat, job, inputs.submission, *book, text)) return lease_lost(job);
     if (!durably(db, heartbeat, [&] { return q.finish(job, text); })) return lease_lost(job);
     ++counts_.jobs_done;
     say("done " + job.unit_id + " (" + std::to_string(all.size()) + " items)");
@@ -345,6 +375,7 @@ class Slot {
   check::RuleCatalog& catalog_;
   RuleSetDigests& digests_;
   std::string name_;
+  std::unique_ptr<store::HistoryStore> history_;  // this slot's connection to the history store
 };
 
 }  // namespace
