@@ -6,13 +6,17 @@
 #include <tesseract/ocrclass.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cmath>
 #include <cstring>
 #include <memory>
 #include <mutex>
 #include <utility>
 #include <vector>
+
+#include "common/cpu_pool.hpp"
 
 namespace oitscan::extract {
 namespace {
@@ -36,6 +40,14 @@ struct PixDeleter {
 using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 
 using Engine = tesseract::TessBaseAPI;
+
+std::atomic<std::size_t> engines_made{0};
+
+// The OCR slots (OcrSlot): how many are taken, and whether this thread holds one.
+std::mutex slots_mutex;
+std::condition_variable slot_freed;
+std::size_t slots_taken = 0;
+thread_local bool this_thread_holds_slot = false;
 
 // Debian's libtesseract is built with OpenMP: the LSTM computes its gates in `omp parallel
 // num_threads(4)` regions. Inside our CPU pool (one thread per core) each page would then start
@@ -104,6 +116,7 @@ class EnginePool {
     // Same as the CLI: default engine (LSTM with this data), data found the way the CLI finds it
     // (TESSDATA_PREFIX, else the path Debian compiled in).
     if (e->Init(nullptr, kLanguages, tesseract::OEM_DEFAULT) != 0) return nullptr;
+    engines_made.fetch_add(1, std::memory_order_relaxed);
     // The API's default is a single block of text; the CLI's, and ours, is automatic layout.
     e->SetPageSegMode(tesseract::PSM_AUTO);
     return e;
@@ -181,6 +194,25 @@ Pix* pix_from_argb32(const Argb32Image& page) {
   return pix;
 }
 
+// The grey page as a leptonica image of 8 bits per pixel, no colour map: tesseract keeps its own
+// copy of what it is given, so a grey page costs it a quarter of a colour one, and its grey
+// conversion of a colour page becomes a clone.
+Pix* pix_from_gray8(const Gray8Image& page) {
+  if (page.data == nullptr || page.width <= 0 || page.height <= 0 || page.bytes_per_row < page.width) return nullptr;
+  Pix* pix = pixCreate(page.width, page.height, 8);
+  if (pix == nullptr) return nullptr;
+  l_uint32* const dest = pixGetData(pix);
+  const auto words_per_line = static_cast<std::size_t>(pixGetWpl(pix));
+  for (int y = 0; y < page.height; ++y) {
+    const unsigned char* src = page.data + static_cast<std::size_t>(y) * static_cast<std::size_t>(page.bytes_per_row);
+    l_uint32* row = dest + static_cast<std::size_t>(y) * words_per_line;
+    // leptonica packs 4 pixels per 32-bit word, the first in the most significant byte.
+    for (int x = 0; x < page.width; ++x) SET_DATA_BYTE(row, x, src[x]);
+  }
+  pixSetResolution(pix, kDeclaredPageDpi, kDeclaredPageDpi);
+  return pix;
+}
+
 bool is_tiff(l_int32 format) {
   switch (format) {
     case IFF_TIFF: case IFF_TIFF_PACKBITS: case IFF_TIFF_RLE: case IFF_TIFF_G3: case IFF_TIFF_G4:
@@ -192,6 +224,27 @@ bool is_tiff(l_int32 format) {
 }
 
 }  // namespace
+
+OcrSlot::OcrSlot() {
+  if (this_thread_holds_slot) return;
+  std::unique_lock<std::mutex> lock(slots_mutex);
+  // Read each time: `--cpu N` may set the cap after the first page.
+  slot_freed.wait(lock, [] { return slots_taken < std::max<std::size_t>(1, cpu::threads()); });
+  ++slots_taken;
+  taken_ = this_thread_holds_slot = true;
+}
+
+OcrSlot::~OcrSlot() {
+  if (!taken_) return;
+  this_thread_holds_slot = false;
+  {
+    std::lock_guard<std::mutex> lock(slots_mutex);
+    --slots_taken;
+  }
+  slot_freed.notify_one();
+}
+
+std::size_t ocr_engines_made() { return engines_made.load(std::memory_order_relaxed); }
 
 bool tesseract_available() {
   static const bool available = [] {
@@ -205,6 +258,17 @@ PageImage PageImage::from_argb32(const Argb32Image& page) {
   PageImage image;
   image.pix_ = pix_from_argb32(page);
   return image;
+}
+
+PageImage PageImage::from_gray8(const Gray8Image& page) {
+  PageImage image;
+  image.pix_ = pix_from_gray8(page);
+  return image;
+}
+
+std::size_t PageImage::bytes() const {
+  if (pix_ == nullptr) return 0;
+  return static_cast<std::size_t>(pixGetWpl(pix_)) * 4 * static_cast<std::size_t>(pixGetHeight(pix_));
 }
 
 PageImage::~PageImage() {
@@ -223,6 +287,7 @@ PageImage& PageImage::operator=(PageImage&& other) noexcept {
 
 OcrResult ocr_page(const PageImage& page, double timeout_seconds) {
   OcrResult r;
+  const OcrSlot slot;  // before the clock starts: waiting for a core is not reading
   const auto start = std::chrono::steady_clock::now();
   tesseract::ETEXT_DESC monitor;
   set_deadline(monitor, timeout_seconds);
@@ -241,6 +306,7 @@ OcrResult ocr_page(const PageImage& page, double timeout_seconds) {
 
 OcrResult ocr_encoded_image(std::string_view bytes, double timeout_seconds, std::size_t max_pages) {
   OcrResult r;
+  const OcrSlot slot;  // the decoded image and the engine, like a rendered page's
   const auto start = std::chrono::steady_clock::now();
   tesseract::ETEXT_DESC monitor;
   set_deadline(monitor, timeout_seconds);

@@ -33,6 +33,16 @@ struct Argb32Image {
   int bytes_per_row = 0;
 };
 
+// A page rendered as 8-bit grey (poppler::image::format_gray8): rows of one byte per pixel,
+// 0 black to 255 white. What pdf_extractor.cpp renders: a quarter of the 32-bit page's memory, and
+// tesseract reads grey anyway (it converts a colour page to grey and to black and white itself).
+struct Gray8Image {
+  const unsigned char* data = nullptr;
+  int width = 0;
+  int height = 0;
+  int bytes_per_row = 0;
+};
+
 // A page in the form tesseract reads (a leptonica image), so the renderer's own bitmap can be
 // freed before recognition starts. Move-only.
 class PageImage {
@@ -40,6 +50,9 @@ class PageImage {
   PageImage() = default;
   // A copy of the rendered pixels; empty (false) when they are not a valid image.
   static PageImage from_argb32(const Argb32Image& page);
+  static PageImage from_gray8(const Gray8Image& page);
+  // Bytes of pixels held (the leptonica image), 0 when empty.
+  std::size_t bytes() const;
   ~PageImage();
   PageImage(PageImage&& other) noexcept;
   PageImage& operator=(PageImage&& other) noexcept;
@@ -51,6 +64,27 @@ class PageImage {
   friend OcrResult ocr_page(const PageImage& page, double timeout_seconds);
   Pix* pix_ = nullptr;
 };
+
+// A claim on one of the process's OCR slots, as many as the CPU pool has threads
+// (cpu::threads()): a page is rendered, held and read only under a slot, so the pages in flight
+// and the engines made are bounded by the cores, whatever threads ask. Threads outside the pool
+// (a unit's fetching thread helping with its readings) take part in the pool's work too, so
+// without this a 2-core scan of two units read three pages at once, each with its bitmaps and
+// engine (about 50 MB). A thread that holds a slot already takes none again. Blocks while every
+// slot is taken; what runs under a slot never waits for other work, so a slot is always given back.
+class OcrSlot {
+ public:
+  OcrSlot();
+  ~OcrSlot();
+  OcrSlot(const OcrSlot&) = delete;
+  OcrSlot& operator=(const OcrSlot&) = delete;
+
+ private:
+  bool taken_ = false;
+};
+
+// How many tesseract engines this process has initialised (each costs about 20 MB for good).
+std::size_t ocr_engines_made();
 
 // OCRs one page. Recognition stops at `timeout_seconds` (tesseract checks its deadline between
 // words; page layout analysis, which comes first, cannot be interrupted, see ocr.cpp).

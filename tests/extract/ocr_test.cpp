@@ -16,7 +16,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "common/cpu_pool.hpp"
 #include "extract/fixtures.hpp"
 #include "extract/ocr.hpp"
 #include "thai/normalize.hpp"
@@ -69,6 +72,23 @@ extract::PageImage rendered_scan_page() {
   const poppler::image img = renderer.render_page(page.get(), 200, 200);
   REQUIRE(img.format() == poppler::image::format_argb32);
   return extract::PageImage::from_argb32(
+      {reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(), img.bytes_per_row()});
+}
+
+// The same page rendered as 8-bit grey, as pdf_extractor.cpp renders it now.
+extract::PageImage rendered_grey_scan_page(const std::string& fixture, int page_index) {
+  const std::string bytes = test::read_fixture(fixture);
+  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  REQUIRE(pdf);
+  std::unique_ptr<poppler::page> page(pdf->create_page(page_index));
+  REQUIRE(page);
+  poppler::page_renderer renderer;
+  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  renderer.set_image_format(poppler::image::format_gray8);
+  const poppler::image img = renderer.render_page(page.get(), 200, 200);
+  REQUIRE(img.format() == poppler::image::format_gray8);
+  return extract::PageImage::from_gray8(
       {reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(), img.bytes_per_row()});
 }
 
@@ -158,4 +178,69 @@ TEST_CASE("scanned PDF of two pages: both pages OCR'd on the CPU pool, each with
   std::cout << "CER OCR of the two-page scan: page 1 " << cer1 * 100 << " %, page 2 " << cer2 * 100 << " %\n";
   CHECK(cer1 < 0.15);
   CHECK(cer2 < 0.15);
+}
+
+TEST_CASE("OCR of a grey page: a quarter of the colour page's memory, the same Thai text read", "[extract][ocr]") {
+  const extract::PageImage colour = rendered_scan_page();
+  const extract::PageImage grey = rendered_grey_scan_page("thai-order-scanned.pdf", 0);
+  REQUIRE(colour);
+  REQUIRE(grey);
+  // 8 bits per pixel instead of 32 (rows padded to whole 32-bit words in both).
+  CHECK(grey.bytes() * 4 <= colour.bytes() + 16 * 2400);
+  CHECK(grey.bytes() * 4 >= colour.bytes());
+  const extract::OcrResult from_colour = extract::ocr_page(colour, 120);
+  const extract::OcrResult from_grey = extract::ocr_page(grey, 120);
+  REQUIRE(from_colour.ok);
+  REQUIRE(from_grey.ok);
+  const std::string reference = thai::normalize(test::read_fixture("thai-order-page1.txt"));
+  const double cer_colour = test::character_error_rate(reference, thai::normalize(from_colour.text));
+  const double cer_grey = test::character_error_rate(reference, thai::normalize(from_grey.text));
+  std::cout << "CER OCR of scanned page 1: colour " << cer_colour * 100 << " %, grey " << cer_grey * 100 << " %\n";
+  CHECK(thai::normalize(from_grey.text).find("สำนักงานเขตลาดกระบัง") != std::string::npos);
+  CHECK(cer_grey < 0.15);
+  CHECK(cer_grey <= cer_colour + 0.005);  // grey reads as well as colour did (within half a point)
+}
+
+TEST_CASE("OCR of a grey page: an image whose rows are shorter than its width is refused", "[extract][ocr]") {
+  const unsigned char pixels[16] = {};
+  CHECK_FALSE(extract::PageImage::from_gray8({pixels, 8, 2, 4}));
+  CHECK_FALSE(extract::PageImage::from_gray8({nullptr, 8, 2, 8}));
+  CHECK(extract::PageImage::from_gray8({pixels, 8, 2, 8}));
+}
+
+TEST_CASE("OCR slots: pages read at once, and engines made, never exceed the CPU pool's threads", "[extract][ocr]") {
+  // Four threads outside the pool (as a scan's unit threads are) each read the page at once; the
+  // pool is capped at 2, so two engines serve them in turn.
+  cpu::limit_threads(2);
+  const std::string bytes = test::read_fixture("thai-order-scanned.pdf");
+  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  REQUIRE(pdf);
+  std::unique_ptr<poppler::page> page(pdf->create_page(0));
+  REQUIRE(page);
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_gray8);
+  const poppler::image img = renderer.render_page(page.get(), 200, 200);
+  REQUIRE(img.format() == poppler::image::format_gray8);
+  const extract::Gray8Image pixels{reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(), img.bytes_per_row()};
+  std::vector<extract::OcrResult> results(4);
+  std::vector<std::thread> readers;
+  for (auto& r : results) {
+    readers.emplace_back([&r, &pixels] { r = extract::ocr_page(extract::PageImage::from_gray8(pixels), 120); });
+  }
+  for (auto& t : readers) t.join();
+  CHECK(extract::ocr_engines_made() >= 1);
+  CHECK(extract::ocr_engines_made() <= 2);
+  for (const auto& r : results) {
+    REQUIRE(r.ok);
+    CHECK(r.text == results[0].text);
+  }
+  // A thread holding a slot takes none again (a nested read never waits for itself).
+  cpu::limit_threads(1);
+  {
+    const extract::OcrSlot outer;
+    const extract::OcrSlot inner;
+    const extract::OcrResult nested = extract::ocr_page(extract::PageImage::from_gray8(pixels), 120);
+    CHECK(nested.ok);
+  }
+  cpu::limit_threads(0);
 }
