@@ -20,6 +20,7 @@ Engine::Engine(const FetchOptions& options)
                  options.max_host_delay, options.adaptive_delay}),
       wake_(io_),
       budget_timer_(io_),
+      cancel_timer_(io_),
       rng_(std::random_device{}()) {
   if (options_.per_host_connections == 0 || options_.global_concurrency == 0)
     throw std::invalid_argument("connection limits must be at least 1");
@@ -90,6 +91,7 @@ void Engine::run(const OnResponse& on_response) {
     ~Reset() {
       engine.on_response_ = nullptr;
       engine.budget_timer_.cancel();  // its aborted handler runs (and does nothing) in a later run
+      engine.cancel_timer_.cancel();
     }
   } reset{*this};
   io_.restart();
@@ -285,17 +287,33 @@ void Engine::on_done(CURL* easy, CURLcode rc) {
 // stalled links would otherwise cost 15 rounds of --timeout).
 void Engine::arm_run_budget() {
   ++run_serial_;
+  if (options_.cancel) watch_cancel(run_serial_);
   if (options_.run_budget <= milliseconds(0)) return;
   budget_timer_.expires_after(options_.run_budget);
   // A timer that expired just as its run ended has its handler queued already (cancel() comes
   // too late for it); it runs in the next run() and must not end that one.
   budget_timer_.async_wait([this, serial = run_serial_](const boost::system::error_code& ec) {
-    if (!ec && serial == run_serial_) spend_run_budget();
+    if (!ec && serial == run_serial_ && !budget_spent_) spend_run_budget(kRunBudgetSpent);
   });
 }
 
-void Engine::spend_run_budget() {
+// A cancel flag is another thread's to set; the loop looks at it every kCancelPoll (a timer, so an
+// idle loop waiting on slow servers still sees it) and ends the run as a spent budget would.
+void Engine::watch_cancel(std::uint64_t serial) {
+  cancel_timer_.expires_after(kCancelPoll);
+  cancel_timer_.async_wait([this, serial](const boost::system::error_code& ec) {
+    if (ec || serial != run_serial_ || budget_spent_) return;
+    if (options_.cancel->load()) {
+      spend_run_budget(kRunCancelled);
+    } else {
+      watch_cancel(serial);
+    }
+  });
+}
+
+void Engine::spend_run_budget(std::string_view why) {
   budget_spent_ = true;
+  budget_error_ = why;
   // Take every transfer out of libcurl first (closing its connection), then report: reporting
   // may run the callback, which must find no half-removed transfer.
   std::vector<std::size_t> in_flight;
@@ -318,7 +336,7 @@ void Engine::end_in_flight(std::size_t index) {
   job.transfer.reset();
   frontier_.release(job.host);  // not finished(): a cut transfer says nothing about the host's latency
   r.outcome = Outcome::timeout;
-  r.error = std::string(kRunBudgetSpent);
+  r.error = std::string(budget_error_);
   complete(index, std::move(r));
 }
 
@@ -328,7 +346,7 @@ void Engine::end_unstarted(std::size_t index) {
   r.url = job.url;
   r.final_url = job.url;
   r.outcome = Outcome::timeout;
-  r.error = std::string(kRunBudgetSpent);
+  r.error = std::string(budget_error_);
   complete(index, std::move(r));
 }
 

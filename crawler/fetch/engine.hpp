@@ -87,7 +87,8 @@ class Engine final : public Fetcher {
   milliseconds backoff(int attempt);
   void on_done(CURL* easy, CURLcode rc);
   void arm_run_budget();
-  void spend_run_budget();
+  void spend_run_budget(std::string_view why);
+  void watch_cancel(std::uint64_t serial);
   void end_in_flight(std::size_t index);
   void end_unstarted(std::size_t index);
 
@@ -109,6 +110,8 @@ class Engine final : public Fetcher {
   boost::asio::steady_timer wake_;
   boost::asio::steady_timer budget_timer_;  // FetchOptions::run_budget of the current run()
   bool budget_spent_ = false;               // until the next run(): nothing starts, all ends
+  std::string_view budget_error_;           // why: kRunBudgetSpent or kRunCancelled
+  boost::asio::steady_timer cancel_timer_;  // looks at FetchOptions::cancel every kCancelPoll
   std::uint64_t run_serial_ = 0;            // which run() a budget timer belongs to
   bool wake_armed_ = false;
   Clock::time_point wake_at_{};

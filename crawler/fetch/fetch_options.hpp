@@ -1,7 +1,9 @@
 #pragma once
 // Everything that tunes the fetch engine. Defaults are the polite production defaults.
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +14,9 @@ std::string default_user_agent();
 
 // The error of every request a spent FetchOptions::run_budget ended.
 inline constexpr std::string_view kRunBudgetSpent = "unit time budget spent";
+// The error of every request a FetchOptions::cancel ended, and how often the flag is looked at.
+inline constexpr std::string_view kRunCancelled = "run cancelled";
+inline constexpr std::chrono::milliseconds kCancelPoll{100};
 
 struct FetchOptions {
   std::string user_agent = default_user_agent();
@@ -71,6 +76,10 @@ struct FetchOptions {
   // that run (requests submitted from the callback after that end the same way). Responses
   // already received are still delivered as they are.
   std::chrono::milliseconds run_budget{0};
+  // Set (by another thread) to end the current run at once, as a spent run budget does, with the
+  // error kRunCancelled: a scale-out worker whose lease was lost stops its fetches within
+  // kCancelPoll instead of letting them run to their timeouts. Null = never.
+  std::shared_ptr<const std::atomic<bool>> cancel;
 
   // Threads for the CPU work of a finished response (SHA-256, page inspection, cache write), so
   // the event loop only moves bytes. 0 = do it on the loop thread.

@@ -53,7 +53,9 @@ class Heartbeat {
     wake_.notify_all();
     thread_.join();
   }
-  bool lost() const { return lost_; }
+  bool lost() const { return *lost_; }
+  // Set with lost(): the item in flight's fetch engine watches it and ends its fetches at once.
+  std::shared_ptr<const std::atomic<bool>> lost_flag() const { return lost_; }
 
  private:
   void beat(const WorkerOptions& options, const ClaimedJob& job) {
@@ -68,13 +70,13 @@ class Heartbeat {
       try {
         if (!db) db = std::make_unique<PgConnection>(options.db_url);
         JobQueue q(*db);
-        if (!q.heartbeat(job, options.lease)) lost_ = true;
+        if (!q.heartbeat(job, options.lease)) *lost_ = true;
         else deadline = give_up_at();
       } catch (const PgError&) {
         db.reset();  // the server restarted: reconnect on the next beat
       }
-      if (std::chrono::steady_clock::now() >= deadline) lost_ = true;
-      if (lost_) {
+      if (std::chrono::steady_clock::now() >= deadline) *lost_ = true;
+      if (*lost_) {
         if (on_lost_) on_lost_();
         return;
       }
@@ -85,7 +87,7 @@ class Heartbeat {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool done_ = false;
-  std::atomic<bool> lost_{false};
+  std::shared_ptr<std::atomic<bool>> lost_ = std::make_shared<std::atomic<bool>>(false);
   std::function<void()> on_lost_;
   std::thread thread_;
 };
@@ -231,6 +233,7 @@ class Slot {
       check::Submission one = inputs.submission;
       one.items = {{item, urls}};
       auto options = run_options(job, attempt_dir / item);
+      options.fetch.cancel = heartbeat.lost_flag();  // a lost lease ends the item's fetches at once
       readings.watch(options.check.gather);
       const auto result = check::run_unit(one, *book, options);
       // results.json lists every item of the framework; this run judged `item` alone.

@@ -254,6 +254,38 @@ TEST_CASE("a spent run budget also ends probes, robots.txt and what waits behind
   CHECK(server.hits("/ita/O0/page.html") == 0);  // never got past robots.txt
 }
 
+TEST_CASE("a cancel flag set by another thread ends the run at once; the next run is not affected", "[fetch][engine][budget]") {
+  TestServer server(test_tls());
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());
+  server.set_routes({{"", "/fast", {reply("fast")}}, {"", "*", {stalling()}}});
+  FetchOptions o = local_options();
+  o.total_timeout = std::chrono::milliseconds(20'000);
+  auto cancel = std::make_shared<std::atomic<bool>>(false);
+  o.cancel = cancel;
+  auto fetcher = make_fetcher(o);
+  for (std::uint64_t i = 0; i < 4; ++i) fetcher->submit({base + "/stall/" + std::to_string(i), i});
+  std::thread canceller([cancel] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    *cancel = true;  // what a scale-out worker's heartbeat does when its lease is lost
+  });
+  std::vector<Response> got;
+  const auto t0 = std::chrono::steady_clock::now();
+  fetcher->run([&](Response&& r) { got.push_back(std::move(r)); });
+  const auto took = ms_since(t0);
+  canceller.join();
+  CHECK(took >= 250);
+  CHECK(took < 3000);  // not the 20 s the stalled transfers would take
+  REQUIRE(got.size() == 4);
+  for (const auto& r : got) {
+    CHECK(r.outcome == Outcome::timeout);
+    CHECK(r.error == kRunCancelled);
+  }
+  *cancel = false;
+  const auto again = fetcher->fetch_all({{base + "/fast", 0}});
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].outcome == Outcome::ok);
+}
+
 TEST_CASE("a run that ends inside its budget is not affected by it", "[fetch][engine][budget]") {
   TestServer server(test_tls());
   const std::string base = "http://127.0.0.1:" + std::to_string(server.http_port());

@@ -21,6 +21,7 @@ job on attempt >= 2 with its earlier items kept from attempt 1, verdicts identic
 usage: chaos.py OITSCAN_BINARY SOURCE_DIR [--units N] [--report FILE]
 """
 import argparse
+import csv
 import glob
 import gzip
 import json
@@ -293,6 +294,32 @@ class Chaos:
                     if want[u].get(item) != got[u].get(item):
                         detail += f"\n  {u} {item}: scan {want[u].get(item)}\n  {u} {item}: workers {got[u].get(item)}"
             problems.append(f"verdicts differ from a single-process scan for {diff[:5]}{detail}")
+
+        # The workers' runs are in the history store on the same database: `oitscan export` of them
+        # equals the export of the single-process scan, row for row and column for column, but
+        # for the run ids and times (the clock's) and the hostile PDF's item.
+        def exported(db, tag):
+            path = os.path.join(self.work, f"export-{tag}.csv")
+            args = ["export", "--db", db, "--format", "csv", "--output", path]
+            for u in sorted(want):
+                args += ["--unit", u]
+            r = self.oit(*args)
+            if r.returncode != 0:
+                problems.append(f"export --db ({tag}) exited {r.returncode}: {r.stderr.strip()[:300]}")
+                return []
+            with open(path, encoding="utf-8-sig", newline="") as f:
+                rows = list(csv.reader(f))
+            header = rows[0]
+            clock = {header.index("run_id"), header.index("checked_at")}
+            unit, item = header.index("unit_id"), header.index("item")
+            return [[c for i, c in enumerate(row) if i not in clock] for row in rows
+                    if not (row[unit] == self.poison_unit and row[item] == POISON_ITEM)]
+        from_scan, from_workers = exported(os.path.join(single, "history.sqlite"), "scan"), exported(self.db, "workers")
+        self.counts["export_rows"] = len(from_workers) - 1
+        if not from_scan or from_scan != from_workers:
+            first = next((i for i, (a, b) in enumerate(zip(from_scan, from_workers)) if a != b), min(len(from_scan), len(from_workers)))
+            problems.append(f"export from the workers' history differs from the single-process scan's: {len(from_workers)} vs "
+                            f"{len(from_scan)} rows, first difference at row {first}")
 
         # Every WARC record a verdict cites is in a WARC an attempt wrote.
         ids = set()
