@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz/) with clang into build-fuzz/ and runs each briefly on a
 # seed corpus made from tests/fixtures/docs (and, for the input readers, examples/, tests/fuzz/seeds/
-# and rules/). Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] (default 15).
+# and rules/). Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] (default 15). Targets run side by side, one
+# per core (OITSCAN_FUZZ_PARALLEL=N to change).
 # A crash, leak, UB report or timeout fails the script; the reproducer is left in build-fuzz/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,9 +43,10 @@ if [ -n "${OITSCAN_FUZZ_TARGETS:-}" ]; then read -r -a targets <<<"$OITSCAN_FUZZ
 cmake --build "$out" -j "${OITSCAN_FUZZ_JOBS:-$(nproc)}" --target "${targets[@]}"
 
 mkdir -p "$out/artifacts"
-failed=()
-for t in "${targets[@]}"; do
-  corpus="$out/corpus/$t"
+
+# One target: its seed corpus, then libFuzzer for $seconds; the verdict in $out/$t.status.
+fuzz_target() {
+  local t=$1 corpus="$out/corpus/$1" s f n input
   mkdir -p "$corpus"
   for s in ${seeds[$t]}; do
     case "$s" in */*) cp -f "$s" "$corpus/" ;; *) cp -f "$fixtures/$s" "$corpus/" ;; esac
@@ -62,10 +64,29 @@ for t in "${targets[@]}"; do
       printf '%s' "$input" > "$corpus/row$((n++))"
     done < tests/thai/data/dates.tsv
   fi
-  echo "== $t (${seconds}s)"
-  if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       "$out/tests/fuzz/$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 -max_len=262144 \
       -artifact_prefix="$out/artifacts/$t-" -print_final_stats=1 "$corpus" >"$out/$t.log" 2>&1; then
+    echo ok > "$out/$t.status"
+  else
+    echo failed > "$out/$t.status"
+  fi
+}
+
+# Targets run side by side, one per core: each is single-threaded, and the whole run then costs
+# about targets × seconds / cores instead of targets × seconds.
+parallel=${OITSCAN_FUZZ_PARALLEL:-$(nproc)}
+for t in "${targets[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || true; done
+  rm -f "$out/$t.status"
+  fuzz_target "$t" &
+done
+wait
+
+failed=()
+for t in "${targets[@]}"; do
+  echo "== $t (${seconds}s)"
+  if [ "$(cat "$out/$t.status" 2>/dev/null)" != ok ]; then
     failed+=("$t")
     tail -40 "$out/$t.log"
   else

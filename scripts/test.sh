@@ -6,10 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 jobs=$(nproc)
+# Tests wait on servers, browsers and timers more than they compute: one more than the cores keeps
+# the cores busy (measured: the optimised suite in 6 min with 3 at once on 2 cores).
+test_jobs=$((jobs + 1))
 logs=()
 
 run_ctest() {  # run_ctest BUILD_DIR: every test, output kept for the summary line
-  ctest --test-dir "$1" --output-on-failure -j "$jobs" | tee "$1/ctest-summary.log"
+  ctest --test-dir "$1" --output-on-failure -j "$test_jobs" | tee "$1/ctest-summary.log"
   logs+=("$1/ctest-summary.log")
 }
 
