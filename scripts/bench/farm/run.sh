@@ -14,7 +14,14 @@
 # revisit and response records and any response holding a 304; scan's closing line on stderr gives
 # the documents read and reused. The Markdown table (medians and ranges, ratios) goes to stdout.
 #
+# Distributed mode (issue 13), with --workers "1 2 4": after the rounds, a throwaway PostgreSQL
+# cluster (tests/queue/pg_cluster.sh); for each count W, the N submissions enqueued as one run and
+# W `oitscan worker --slots 1 --exit-when-idle` processes started at once; the wall time until the
+# last exits, against the single-process first scan of the last round (same farm, same flags). A
+# second Markdown table (units per minute per worker count) follows the first.
+#
 # usage: scripts/bench/farm/run.sh [--sites N] [--rounds R] [--max-pages M] [--scan-share F] [--out DIR] [--check]
+#                                  [--workers "W1 W2 ..."]
 #   --max-pages: the longest text PDF (default 120); --scan-share: share of the PDFs that are
 #            scans of 1-5 pages (default 0.15, about 10 % of all documents)
 #   --check: exit 1 unless the table is complete, scan2 read 0 documents, wrote one revisit per
@@ -24,7 +31,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 here="$root/scripts/bench/farm"
-sites=50 rounds=3 max_pages=120 scan_share=0.15 out="$root/build/farm" check=0
+sites=50 rounds=3 max_pages=120 scan_share=0.15 out="$root/build/farm" check=0 workers=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --sites) sites=$2; shift 2 ;;
@@ -33,7 +40,8 @@ while [ $# -gt 0 ]; do
     --scan-share) scan_share=$2; shift 2 ;;
     --out) out=$(realpath -m "$2"); shift 2 ;;
     --check) check=1; shift ;;
-    *) echo "usage: run.sh [--sites N] [--rounds R] [--max-pages M] [--scan-share F] [--out DIR] [--check]" >&2; exit 2 ;;
+    --workers) workers=$2; shift 2 ;;
+    *) echo "usage: run.sh [--sites N] [--rounds R] [--max-pages M] [--scan-share F] [--out DIR] [--check] [--workers \"1 2 4\"]" >&2; exit 2 ;;
   esac
 done
 bin=${OITSCAN_BIN:-build/oitscan}
@@ -88,7 +96,10 @@ http {
 }
 CONF
 nginx -p "$out/nginx" -c "$out/nginx/nginx.conf" -e "$out/nginx/error.log"
-cleanup() { nginx -p "$out/nginx" -c "$out/nginx/nginx.conf" -e "$out/nginx/error.log" -s quit 2>/dev/null || true; }
+cleanup() {
+  nginx -p "$out/nginx" -c "$out/nginx/nginx.conf" -e "$out/nginx/error.log" -s quit 2>/dev/null || true
+  [ -z "$workers" ] || bash "$root/tests/queue/pg_cluster.sh" stop "$out/pg" 2>/dev/null || true
+}
 trap cleanup EXIT
 
 resolve=() hosts_file="$out/m/hosts"
@@ -170,3 +181,31 @@ args=(--results "$out/results.tsv" --checks "$out/checks.tsv" --corpus "$out/cor
       --command "scripts/bench/farm/run.sh --sites $sites --rounds $rounds --max-pages $max_pages --scan-share $scan_share")
 [ "$check" = 1 ] && args+=(--check)
 /usr/bin/python3 "$here/summarise.py" "${args[@]}"
+
+# Distributed mode: W worker processes over the same farm, against the single-process first scan.
+if [ -n "$workers" ]; then
+  db=$(bash "$root/tests/queue/pg_cluster.sh" start "$out/pg")
+  units=$(find "$out/corpus/submissions" -maxdepth 1 -type f | wc -l)
+  single=$(awk -F'\t' -v r="$rounds" '$1 == "scan1" && $2 == r { print $3 }' "$out/results.tsv")
+  echo
+  echo "Distributed mode: $units units, \`oitscan worker --slots 1\` processes on PostgreSQL (load before $(cut -d' ' -f1-3 /proc/loadavg))."
+  echo
+  echo "| processes | wall s | units per minute | vs the single-process scan (${single} s) |"
+  echo "|---|---|---|---|"
+  for w in $workers; do
+    "$bin" enqueue --db "$db" "$out/corpus/submissions" --run "farm-w$w" > /dev/null
+    wout="$out/workers-$w" && rm -rf "$wout" && mkdir -p "$wout"
+    start=$(date +%s.%N)
+    pids=()
+    for ((i = 1; i <= w; i++)); do
+      "$bin" worker --db "$db" --slots 1 --exit-when-idle --out "$wout" --name "bench-$w-$i" \
+        --allow-private --cacert "$tls/ca.pem" "${resolve[@]}" > "$wout/worker-$i.log" 2>&1 &
+      pids+=($!)
+    done
+    for p in "${pids[@]}"; do wait "$p" || true; done
+    wall=$(echo "$(date +%s.%N) - $start" | bc -l)
+    done_jobs=$("$bin" status --db "$db" --run "farm-w$w" --json | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["jobs"]["done"])' || echo "?")
+    printf '| %s | %.1f | %.1f | %.2f× (jobs done: %s) |\n' "$w" "$wall" "$(echo "$units * 60 / $wall" | bc -l)" \
+      "$(echo "${single:-0} / $wall" | bc -l)" "$done_jobs"
+  done
+fi
