@@ -15,11 +15,11 @@ namespace oitscan::cli {
 // tables is the same mistake as a missing file.
 inline store::HistoryStore open_history_db(const std::string& where) {
   if (store::is_postgres_url(where)) {
-    const auto db = store::open_database(where);
+    auto db = store::open_database(where);
     if (store::schema_version(*db) == 0) {
       throw InputError("--db", 0, "--db", "no oitscan history in " + db->where() + " (oitscan scan --db URL creates it)");
     }
-    return store::HistoryStore::open(where);
+    return store::HistoryStore::open(std::move(db));  // the connection that was checked, not a second one
   }
   std::error_code ec;
   if (!std::filesystem::is_regular_file(where, ec)) {

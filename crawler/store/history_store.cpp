@@ -74,8 +74,9 @@ std::optional<RunInfo> first_run(Statement& st) {
 
 }  // namespace
 
-HistoryStore HistoryStore::open(const std::string& where) {
-  auto db = open_database(where);
+HistoryStore HistoryStore::open(const std::string& where) { return open(open_database(where)); }
+
+HistoryStore HistoryStore::open(std::unique_ptr<Database> db) {
   prepare_schema(*db);
   return HistoryStore(std::move(db));
 }

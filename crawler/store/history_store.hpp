@@ -115,6 +115,8 @@ class HistoryStore {
   // PostgreSQL URL (postgresql://…) for a store shared by the machines of a scale-out scan.
   static HistoryStore open(const std::string& where);
   static HistoryStore open(const std::filesystem::path& path) { return open(path.string()); }
+  // The same over a connection the caller already made (open_database), e.g. after checking it.
+  static HistoryStore open(std::unique_ptr<Database> db);
 
   std::int64_t begin_run(const Unit& unit, const std::string& framework, const std::string& rules_version,
                          const std::string& out_dir = "", const std::string& started_at = "");
