@@ -10,13 +10,9 @@
 
 namespace oitscan::archive {
 
-namespace {
-constexpr std::size_t kChunk = 64 * 1024;
-constexpr int kGzipWindowBits = 15 + 16;  // +16: gzip wrapper instead of zlib's
-}  // namespace
 
 GzipAppender::GzipAppender(const std::filesystem::path& path, bool compress)
-    : path_(path), compress_(compress), out_(kChunk) {
+    : path_(path), compress_(compress), out_(kZlibChunk) {
   // O_NOFOLLOW: the evidence file is never written through a symbolic link someone left in the
   // output folder (it could point anywhere, /dev/full or another unit's evidence).
   const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
@@ -62,7 +58,7 @@ void GzipAppender::write(std::string_view bytes) {
   }
   // zlib's avail_in is 32-bit: feed large inputs in slices.
   while (!bytes.empty()) {
-    const std::size_t n = bytes.size() < kChunk * 16 ? bytes.size() : kChunk * 16;
+    const std::size_t n = bytes.size() < kZlibChunk * 16 ? bytes.size() : kZlibChunk * 16;
     zs_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
     zs_.avail_in = static_cast<uInt>(n);
     pump(Z_NO_FLUSH);

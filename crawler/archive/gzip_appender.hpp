@@ -4,6 +4,7 @@
 // addressable by offset. Data is deflated as it arrives, so a large body is never held twice.
 #include <zlib.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +12,12 @@
 #include <vector>
 
 namespace oitscan::archive {
+
+// zlib parameters every .warc.gz reader and writer here shares: the buffer size of one
+// inflate/deflate step, and the window bits that select the gzip wrapper (15 + 16) over zlib's.
+inline constexpr std::size_t kZlibChunk = 64 * 1024;
+inline constexpr int kGzipWindowBits = 15 + 16;
+
 
 class GzipAppender {
  public:

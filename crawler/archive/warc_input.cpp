@@ -1,14 +1,12 @@
 #include "archive/warc_input.hpp"
 
+#include "archive/gzip_appender.hpp"
+
 #include <cerrno>
 #include <cstring>
 
 namespace oitscan::archive {
 
-namespace {
-constexpr std::size_t kChunk = 64 * 1024;
-constexpr int kGzipWindowBits = 15 + 16;
-}  // namespace
 
 WarcFormatError::WarcFormatError(const std::filesystem::path& file, std::uint64_t offset, const std::string& message,
                                  bool truncated)
@@ -18,7 +16,7 @@ WarcFormatError::WarcFormatError(const std::filesystem::path& file, std::uint64_
       truncated_(truncated) {}
 
 WarcInput::WarcInput(const std::filesystem::path& path, std::uint64_t start_offset)
-    : path_(path), in_(kChunk), out_(kChunk) {
+    : path_(path), in_(kZlibChunk), out_(kZlibChunk) {
   file_ = std::fopen(path.c_str(), "rb");
   if (file_ == nullptr) throw WarcFormatError(path, start_offset, std::string("cannot open: ") + std::strerror(errno));
   if (std::fseek(file_, static_cast<long>(start_offset), SEEK_SET) != 0) fail(start_offset, "cannot seek");

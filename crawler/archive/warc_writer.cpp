@@ -16,7 +16,6 @@ namespace oitscan::archive {
 
 namespace {
 
-constexpr std::size_t kChunk = 64 * 1024;
 
 // The bytes after the head of a block: a string in memory or a file streamed from disk.
 class BodySource {
@@ -33,7 +32,7 @@ class BodySource {
     }
     std::ifstream in(file_, std::ios::binary);
     if (!in) throw std::runtime_error(file_.string() + ": cannot read body file: " + std::strerror(errno));
-    std::array<char, kChunk> buf{};
+    std::array<char, kZlibChunk> buf{};
     std::uint64_t total = 0;
     while (in) {
       in.read(buf.data(), buf.size());

@@ -1,4 +1,4 @@
-// `oitscan serve --db FILE|URL [--config FILE] [--listen ADDR:PORT] [--out DIR] [--workers N] [--queue N] [fetch options]`
+// `oitscan serve --db FILE|URL [--config FILE] [--listen ADDR:PORT] [--out DIR] [--workers N] [--queue N] [--express-queue] [fetch options]`
 // (contracts.md): the self-check and audit web service. SIGTERM or SIGINT stops accepting, lets
 // running checks finish for --drain seconds, hands the rest back to the queue in the database
 // (the next start resumes them) and exits 0.
@@ -18,6 +18,7 @@
 #include "cli/fetch_flags.hpp"
 #include "common/data_dir.hpp"
 #include "common/input_error.hpp"
+#include "queue/pg_connection.hpp"
 #include "serve/http_server.hpp"
 #include "serve/job_queue.hpp"
 #include "serve/service.hpp"
@@ -35,6 +36,7 @@ Runner add_serve_command(CLI::App& app) {
     std::size_t max_connections = 256;
     double drain = 20;
     bool secure_cookies = false;
+    bool express_queue = false;
     std::string config;
     FetchFlags fetch;
   };
@@ -51,6 +53,9 @@ Runner add_serve_command(CLI::App& app) {
   cmd->add_option("--max-connections", opt->max_connections, "open connections at most (default 256)")->check(CLI::Range(4, 10000));
   cmd->add_option("--drain", opt->drain, "on SIGTERM, seconds to let running checks finish before handing them back (default 20)")
       ->check(CLI::Range(0.0, 3600.0));
+  cmd->add_flag("--express-queue", opt->express_queue,
+                "hand self-checks to the PostgreSQL job queue's express lane (--db postgresql://…) for `oitscan worker` "
+                "processes instead of running them here; --workers is then how many the service follows at once");
   cmd->add_flag("--secure-cookies", opt->secure_cookies, "mark cookies Secure (when served over HTTPS behind a proxy)");
   add_fetch_flags(*cmd, opt->fetch, true);
   return [opt, cmd]() {
@@ -68,6 +73,9 @@ Runner add_serve_command(CLI::App& app) {
     } catch (const std::invalid_argument& e) {
       throw InputError("<arguments>", 0, "--listen", e.what());
     }
+    if (opt->express_queue && !queue::is_postgres_url(opt->db)) {
+      throw InputError("<arguments>", 0, "--express-queue", "the express lane is a PostgreSQL queue: give --db postgresql://…");
+    }
     serve::ServiceDb db(opt->db);
     check::RuleCatalog catalog(data_dir() / "rules");
     serve::QueueOptions queue_options;
@@ -77,6 +85,9 @@ Runner add_serve_command(CLI::App& app) {
     queue_options.out_dir = std::filesystem::absolute(opt->out);
     queue_options.run.fetch = to_fetch_options(opt->fetch);
     queue_options.run.unit_budget = unit_budget_of(opt->fetch);
+    if (opt->express_queue) queue_options.express_queue_db = opt->db;
+    queue_options.rules_root = data_dir() / "rules";
+    queue_options.reports_dir = data_dir() / "reports";
     serve::HistoryLink history(opt->db);
     serve::JobQueue queue(db, history, catalog, queue_options);
 

@@ -118,8 +118,11 @@ std::vector<std::string> FailureFold::lines(const Terminal& term, const HintCont
   }
   std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.second.urls > b.second.urls; });
   std::vector<std::string> out;
-  for (const auto& [key, group] : groups) {
-    const auto& [host, kind] = key;
+  for (const auto& entry : groups) {
+    // Named references, not structured bindings: clang 14 cannot capture those in the lambda below.
+    const auto& group = entry.second;
+    const auto& host = entry.first.first;
+    const auto& kind = entry.first.second;
     // One language per line: with --lang both, the English line and its Thai twin under it.
     auto line_in = [&](Lang lang) {
       Terminal single = term;

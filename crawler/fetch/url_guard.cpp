@@ -39,10 +39,6 @@ std::string percent_decoded(std::string_view s) {
   return out;
 }
 
-bool is_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
 }  // namespace
 
 std::optional<boost::asio::ip::address> literal_host_address(std::string_view host) {

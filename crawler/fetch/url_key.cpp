@@ -52,14 +52,14 @@ std::string idna_to_ascii(std::string_view host) {
   return std::string(out.data(), static_cast<std::size_t>(n));
 }
 
+}  // namespace
+
 bool is_ascii(std::string_view s) {
   for (char c : s) {
     if (static_cast<unsigned char>(c) >= 0x80) return false;
   }
   return true;
 }
-
-}  // namespace
 
 std::string ascii_url(std::string_view text) {
   const auto scheme_end = text.find("://");

@@ -21,6 +21,9 @@ std::optional<ParsedUrl> parse_http_url(std::string_view text);
 // not a valid internationalised domain name.
 std::string ascii_url(std::string_view text);
 
+// No byte of `s` is outside ASCII (a host name that needs no IDNA conversion).
+bool is_ascii(std::string_view s);
+
 // "/path?query" of an absolute URL as it goes on the wire (for robots.txt matching).
 std::string path_and_query(std::string_view url);
 

@@ -144,13 +144,14 @@ std::map<std::string, CommittedItem> JobQueue::committed_items(std::int64_t job_
   return out;
 }
 
-bool JobQueue::finish(const ClaimedJob& job, const std::string& results_json, const std::string& warc_file) {
+bool JobQueue::finish(const ClaimedJob& job, const std::string& results_json, const std::string& warc_file,
+                      std::int64_t history_run) {
   PgTransaction tx(db_);
   if (!holds(job)) return false;
   const std::string id = std::to_string(job.id), attempt = std::to_string(job.attempt);
-  db_.exec("UPDATE jobs SET state = 'done', finished_at = now(), results = $2::jsonb, lease_owner = NULL, lease_until = NULL "
-           "WHERE id = $1::bigint",
-           {id, results_json});
+  db_.exec("UPDATE jobs SET state = 'done', finished_at = now(), results = $2::jsonb, lease_owner = NULL, lease_until = NULL, "
+           "history_run = $3::bigint WHERE id = $1::bigint",
+           {id, results_json, history_run > 0 ? Param(std::to_string(history_run)) : Param()});
   db_.exec("UPDATE job_attempts SET ended_at = now(), outcome = 'done', warc_file = coalesce($3, warc_file) "
            "WHERE job_id = $1::bigint AND attempt = $2::integer",
            {id, attempt, warc_file.empty() ? Param() : Param(warc_file)});

@@ -92,8 +92,10 @@ class JobQueue {
   bool commit_item(const ClaimedJob& job, const std::string& item_id, const std::string& verdict,
                    const std::string& result_json, const std::vector<WarcRef>& refs = {});
   std::map<std::string, CommittedItem> committed_items(std::int64_t job_id);
-  // The job is done, with the unit's results document. Fenced like commit_item.
-  bool finish(const ClaimedJob& job, const std::string& results_json, const std::string& warc_file = "");
+  // The job is done, with the unit's results document and the history-store run it was recorded
+  // as (0: none). Fenced like commit_item.
+  bool finish(const ClaimedJob& job, const std::string& results_json, const std::string& warc_file = "",
+              std::int64_t history_run = 0);
   // The attempt failed (an error of the job itself, not a network fault of an item): ready again
   // after a backoff that doubles with each failure, or `failed` at max_failures. Fenced.
   bool fail(const ClaimedJob& job, const std::string& error, std::chrono::seconds backoff_base = std::chrono::seconds(5));

@@ -101,6 +101,11 @@ CREATE TABLE job_warc_refs (
   PRIMARY KEY (job_id, item_id, record_id)
 );
 )sql",
+    R"sql(
+-- The run of the history store a finished job was recorded as (scaleout/history_record), so a
+-- self-check handed to the express lane by `serve` finds its run (overrides, exports) again.
+ALTER TABLE jobs ADD COLUMN history_run bigint;
+)sql",
 };
 
 int found_version(PgConnection& db) {

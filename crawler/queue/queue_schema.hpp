@@ -6,7 +6,7 @@
 
 namespace oitscan::queue {
 
-inline constexpr int kQueueSchemaVersion = 2;
+inline constexpr int kQueueSchemaVersion = 3;
 
 // Migrates to kQueueSchemaVersion; returns the version found before. Throws PgError when the
 // database was written by a newer oitscan.

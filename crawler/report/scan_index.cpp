@@ -7,6 +7,7 @@
 #include "report/change_lines.hpp"
 #include "report/charts.hpp"
 #include "report/html_escape.hpp"
+#include "report/json_fields.hpp"
 #include "report/page.hpp"
 #include "report/thai_time.hpp"
 
@@ -29,15 +30,6 @@ constexpr const char* kSortScript =
 // `unit` is already escaped; the prefix and suffix are our own text.
 std::string unit_href(const ScanIndexLinks& links, const std::string& unit) { return links.unit_prefix + unit + links.unit_suffix; }
 
-std::string text(const json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
-std::optional<double> number(const json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key) || !j[key].is_number()) return std::nullopt;
-  return j[key].get<double>();
-}
-
 const char* mark(const std::string& verdict) {
   if (verdict == "pass") return "✓";
   if (verdict == "fail") return "✗";
@@ -47,17 +39,17 @@ const char* mark(const std::string& verdict) {
 
 // The hover text of a grid cell: the verdict and, when not passing, the reasons and the message.
 std::string cell_title(const json& item, int failing_nights) {
-  const std::string verdict = text(item, "verdict");
-  std::string t = text(item, "id") + " " + verdict_th(verdict) + " / " + verdict;
+  const std::string verdict = json_text(item, "verdict");
+  std::string t = json_text(item, "id") + " " + verdict_th(verdict) + " / " + verdict;
   if (item.contains("override") && item["override"].is_object()) {
-    t += "\n(ผู้ตรวจกำหนด / set by " + text(item["override"], "by") + ": " + text(item["override"], "why") + ")";
+    t += "\n(ผู้ตรวจกำหนด / set by " + json_text(item["override"], "by") + ": " + json_text(item["override"], "why") + ")";
   }
   if (failing_nights >= 2) t += "\nไม่ผ่านติดต่อกัน " + std::to_string(failing_nights) + " คืน / failing for " +
                                 std::to_string(failing_nights) + " nights";
   for (const auto& r : item.value("requirements", json::array())) {
-    if (text(r, "verdict") == "pass") continue;
-    t += "\n• " + text(r, "id") + ": " + text(r, "reason");
-    if (!text(r, "message_th").empty()) t += " — " + text(r, "message_th");
+    if (json_text(r, "verdict") == "pass") continue;
+    t += "\n• " + json_text(r, "id") + ": " + json_text(r, "reason");
+    if (!json_text(r, "message_th").empty()) t += " — " + json_text(r, "message_th");
   }
   return t;
 }
@@ -101,13 +93,13 @@ void totals_section(std::ostringstream& b, const std::vector<UnitView>& units, c
       continue;
     }
     for (const auto& i : u.row->results["items"]) {
-      const std::string v = text(i, "verdict");
+      const std::string v = json_text(i, "verdict");
       pass += v == "pass";
       fail += v == "fail";
       unverified += v == "unverified";
     }
     const json& score = u.row->results["score"];
-    const std::string rating = score.is_object() && score.contains("level") ? text(score["level"], "th") : "";
+    const std::string rating = score.is_object() && score.contains("level") ? json_text(score["level"], "th") : "";
     const std::string key = rating.empty() ? "–" : rating;
     if (by_rating[key]++ == 0) rating_order.push_back(key);
   }
@@ -164,7 +156,7 @@ void grid_section(std::ostringstream& b, const std::vector<UnitView>& units, con
     const std::string unit = escape_html(r.unit_id);
     b << "<tr id=\"unit-" << unit << "\"" << (u.has_regression ? " class=\"has-regression\"" : "") << "><td data-value=\"" << unit
       << "\"><a href=\"" << unit_href(links, unit) << "\">" << unit << "</a>";
-    if (r.results.is_object()) b << "<br><span class=\"meta\">" << escape_html(text(r.results["unit"], "name_th")) << "</span>";
+    if (r.results.is_object()) b << "<br><span class=\"meta\">" << escape_html(json_text(r.results["unit"], "name_th")) << "</span>";
     b << "</td>";
     if (!r.results.is_object()) {
       b << "<td colspan=\"" << items.size() + 5 << "\" class=\"fail\">ตรวจไม่สำเร็จ / could not be checked: " << escape_html(r.error)
@@ -174,18 +166,18 @@ void grid_section(std::ostringstream& b, const std::vector<UnitView>& units, con
     b << "<td class=\"oit\" data-value=\"" << two_decimals(u.oit) << "\">" << two_decimals(u.oit) << "</td>" << delta_cell(u)
       << trend_cell(r);
     const json& score = r.results["score"];
-    b << "<td class=\"rating\">" << escape_html(score.is_object() && score.contains("level") ? text(score["level"], "th") : "")
+    b << "<td class=\"rating\">" << escape_html(score.is_object() && score.contains("level") ? json_text(score["level"], "th") : "")
       << "</td>";
     for (const auto& id : items) {
       const json* found = nullptr;
       for (const auto& i : r.results["items"]) {
-        if (text(i, "id") == id) found = &i;
+        if (json_text(i, "id") == id) found = &i;
       }
       if (!found) {
         b << "<td class=\"cell none\">·</td>";
         continue;
       }
-      const std::string verdict = text(*found, "verdict");
+      const std::string verdict = json_text(*found, "verdict");
       const auto streak = u.streaks.find(id);
       const int nights = streak == u.streaks.end() ? 0 : streak->second;
       const bool overridden = found->contains("override");
@@ -238,7 +230,7 @@ std::string render_scan_index(const std::vector<ScanRow>& rows, const std::files
   for (const auto& r : rows) {
     if (!r.results.is_object()) continue;
     for (const auto& i : r.results["items"]) {
-      const std::string id = text(i, "id");
+      const std::string id = json_text(i, "id");
       if (seen.insert(id).second) items.push_back(id);
     }
   }
@@ -249,7 +241,7 @@ std::string render_scan_index(const std::vector<ScanRow>& rows, const std::files
     u.lines = change_lines(r.changes);
     u.streaks = failing_streaks(r.item_history, 2);
     u.has_regression = std::any_of(u.lines.begin(), u.lines.end(), [](const ChangeLine& l) { return l.regression; });
-    if (r.results.is_object()) u.oit = number(r.results["score"], "oit");
+    if (r.results.is_object()) u.oit = json_number(r.results["score"], "oit");
     if (r.runs.size() > 1) u.previous_oit = r.runs[1].oit;
     units.push_back(std::move(u));
   }

@@ -164,14 +164,14 @@ class Slot {
   // connection per slot; a server restart is waited out as for the queue's writes. False when the
   // lease was lost meanwhile. A store that keeps refusing (not a lost connection) fails the job.
   bool record_history(const Heartbeat& heartbeat, const ClaimedJob& job, const check::Submission& unit,
-                      const check::RuleBook& book, const std::string& results_json) {
+                      const check::RuleBook& book, const std::string& results_json, std::int64_t& run_id) {
     const std::string marker = (options_.out_dir / job.run / job.unit_id).string();
     auto pause = std::chrono::milliseconds(200);
     for (int attempt = 1;; ++attempt) {
       try {
         // new + the factory's prvalue: the store is built in place (it holds a mutex, so it cannot move).
         if (!history_) history_.reset(new store::HistoryStore(store::HistoryStore::open(options_.db_url)));
-        record_job_run(*history_, unit, book.rules->id + "@" + book.rules->version, book.framework, results_json, marker);
+        run_id = record_job_run(*history_, unit, book.rules->id + "@" + book.rules->version, book.framework, results_json, marker);
         return true;
       } catch (const store::StoreError& e) {
         history_.reset();
@@ -242,7 +242,8 @@ class Slot {
       const std::string verdict = judged->value("verdict", "unverified"), text = judged->dump();
       // run_unit has fsynced the WARC before returning: its records may now be referenced.
       const auto refs = warc_refs(*judged, result.evidence, options_.out_dir / job.run / job.unit_id);
-      if (!durably(db, heartbeat, [&] { return q.commit_item(job, item, verdict, text, refs); })) return lease_lost(job);
+      const std::string& item_id = item;  // a structured binding: clang 14 cannot capture it
+      if (!durably(db, heartbeat, [&] { return q.commit_item(job, item_id, verdict, text, refs); })) return lease_lost(job);
       ++counts_.items_committed;
     }
     if (heartbeat.lost()) return lease_lost(job);
@@ -260,8 +261,9 @@ class Slot {
     const std::string text = results.dump();
     // The run in the shared history store first, then the job done (fenced): a crash between the
     // two redoes only this step, and record_job_run finishes the same run again, never a second.
-    if (!record_history(heartbeat, job, inputs.submission, *book, text)) return lease_lost(job);
-    if (!durably(db, heartbeat, [&] { return q.finish(job, text); })) return lease_lost(job);
+    std::int64_t history_run = 0;
+    if (!record_history(heartbeat, job, inputs.submission, *book, text, history_run)) return lease_lost(job);
+    if (!durably(db, heartbeat, [&] { return q.finish(job, text, "", history_run); })) return lease_lost(job);
     ++counts_.jobs_done;
     say("done " + job.unit_id + " (" + std::to_string(all.size()) + " items)");
   }

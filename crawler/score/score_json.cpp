@@ -7,10 +7,10 @@ nlohmann::ordered_json level_to_json(const RatingLevel& level) {
 }
 
 nlohmann::ordered_json score_to_json(const Framework& fw, const ScoreResult& result) {
-  using json = nlohmann::ordered_json;
-  json out = {{"schema", "oitscan.score/1"}, {"framework", fw.id}};
-  json tools = json::object(), indicators = json::object(), questions = json::object(), items = json::object();
-  json grades = json::object();
+  using ordered_json = nlohmann::ordered_json;
+  ordered_json out = {{"schema", "oitscan.score/1"}, {"framework", fw.id}};
+  ordered_json tools = ordered_json::object(), indicators = ordered_json::object(), questions = ordered_json::object(), items = ordered_json::object();
+  ordered_json grades = ordered_json::object();
   for (std::size_t i = 0; i < fw.nodes.size(); ++i) {
     const auto& v = result.values[i];
     if (!v) continue;
@@ -31,7 +31,7 @@ nlohmann::ordered_json score_to_json(const Framework& fw, const ScoreResult& res
   out["questions"] = questions;
   out["items"] = items;
   if (result.total) {
-    json weighted = json::object();
+    ordered_json weighted = ordered_json::object();
     Exact weights = 0;
     for (int t : fw.tools) weights += fw.node(t).weight;
     for (int t : fw.tools) {

@@ -45,7 +45,7 @@ std::pair<std::string, unsigned short> split_listen(const std::string& listen) {
 }
 
 HttpServer::HttpServer(asio::io_context& io, const std::string& address, unsigned short port, ServerLimits limits, Handler handler)
-    : io_(io), acceptor_(io), limits_(limits), handler_(std::move(handler)) {
+    : acceptor_(io), limits_(limits), handler_(std::move(handler)) {
   boost::system::error_code ec;
   const auto addr = asio::ip::make_address(address, ec);
   if (ec) throw std::invalid_argument("--listen: '" + address + "' is not an IP address");

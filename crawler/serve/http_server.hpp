@@ -43,7 +43,6 @@ class HttpServer {
   void accept();
   void serve(boost::asio::ip::tcp::socket socket);
 
-  boost::asio::io_context& io_;
   boost::asio::ip::tcp::acceptor acceptor_;
   ServerLimits limits_;
   Handler handler_;

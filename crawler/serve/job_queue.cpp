@@ -9,7 +9,9 @@
 namespace oitscan::serve {
 
 JobQueue::JobQueue(ServiceDb& db, HistoryLink& history, check::RuleCatalog& catalog, QueueOptions options)
-    : db_(db), history_(history), catalog_(catalog), options_(std::move(options)) {}
+    : db_(db), history_(history), catalog_(catalog), options_(std::move(options)) {
+  if (!options_.express_queue_db.empty()) express_ = std::make_unique<ExpressLane>(options_.express_queue_db, options_.rules_root);
+}
 
 JobQueue::~JobQueue() {
   {
@@ -126,6 +128,10 @@ void JobQueue::run_job(const std::string& id) {
     progress = Progress{0, 0, 0, static_cast<std::int64_t>(book.rules->items.size())};
     for (const auto& [item, urls] : submission.items) progress.documents_seen += static_cast<std::int64_t>(urls.size());
     publish(id, JobStatus::Running, progress);
+    if (express_) {
+      run_job_on_queue(id, submission, progress);
+      return;
+    }
 
     check::UnitRunOptions run = options_.run;
     run.out_dir = dir;
@@ -155,6 +161,32 @@ void JobQueue::run_job(const std::string& id) {
     db_.set_failed(id, e.what());
     publish(id, JobStatus::Failed, progress);
   }
+}
+
+bool JobQueue::run_job_on_queue(const std::string& id, const check::Submission& submission, Progress& progress) {
+  // Progress here counts items committed by the worker (documents are the worker's business).
+  progress.items_total = static_cast<std::int64_t>(submission.items.size());
+  const auto check = express_->run(
+      id, submission,
+      [&](std::int64_t done, std::int64_t total) {
+        progress.items_done = done;
+        progress.items_total = total;
+        publish(id, JobStatus::Running, progress);
+        db_.set_progress(id, progress);
+      },
+      [this] { return stopping(); });
+  if (check.state == QueuedCheck::State::Stopped) return false;  // stop() re-queues it; a restart follows it again
+  if (check.state == QueuedCheck::State::Failed) throw std::runtime_error(check.error);
+  const auto dir = job_dir(id);
+  const std::size_t elsewhere = write_queued_outputs(dir, check, options_.reports_dir);
+  if (elsewhere > 0) {
+    std::cerr << "oitscan serve: check " << id << ": " << elsewhere << " of " << check.warc_files.size()
+              << " WARC files of the workers are not on this machine (no shared --out): evidence.warc.gz lacks their records\n";
+  }
+  db_.add_captures(index_captures(id, dir / "evidence.warc.gz"));
+  db_.set_done(id, check.results, progress, check.history_run);
+  publish(id, JobStatus::Done, progress);
+  return true;
 }
 
 std::size_t JobQueue::stop(std::chrono::milliseconds grace) {

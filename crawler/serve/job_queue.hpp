@@ -7,6 +7,7 @@
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -14,6 +15,7 @@
 
 #include "check/rule_catalog.hpp"
 #include "check/run_unit.hpp"
+#include "serve/express_lane.hpp"
 #include "serve/history_link.hpp"
 #include "serve/service_db.hpp"
 
@@ -25,6 +27,11 @@ struct QueueOptions {
   std::size_t per_client = 5;   // queued or running checks of one client address at most
   std::filesystem::path out_dir;  // jobs/<ID>/ below it
   check::UnitRunOptions run;      // fetch options, unit budget (out_dir set per job)
+  // Set: checks are not run here but handed to the PostgreSQL job queue's express lane at this URL
+  // (serve --express-queue), for `oitscan worker` processes to run (serve/express_lane.hpp).
+  std::string express_queue_db;
+  std::filesystem::path rules_root;   // the rule sets (their digest goes with a queued check)
+  std::filesystem::path reports_dir;  // report templates, for the report.html of a queued check
 };
 
 // A snapshot of one job for the API and the event stream.
@@ -56,6 +63,8 @@ class JobQueue {
  private:
   void work();
   void run_job(const std::string& id);
+  // run_job through the queue's express lane; false when the service stopped meanwhile.
+  bool run_job_on_queue(const std::string& id, const check::Submission& submission, Progress& progress);
   void publish(const std::string& id, JobStatus status, const Progress& p);
 
   ServiceDb& db_;
@@ -68,6 +77,7 @@ class JobQueue {
   std::deque<std::string> queue_;
   std::map<std::string, JobView> views_;
   std::map<std::string, bool> running_;  // id → finished?
+  std::unique_ptr<ExpressLane> express_;  // set with express_queue_db
   std::vector<std::thread> workers_;
   std::size_t busy_ = 0;
   bool stopping_ = false;

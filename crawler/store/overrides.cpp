@@ -13,7 +13,7 @@ namespace oitscan::store {
 
 namespace {
 
-using json = nlohmann::ordered_json;
+using ordered_json = nlohmann::ordered_json;
 
 constexpr const char* kOverrideColumns =
     "id, unit_id, item_id, requirement_id, verdict, machine_verdict, decided_by, decided_at, why, from_run, until_run, "
@@ -52,18 +52,18 @@ void check_text(const std::string& field, const std::string& value, bool multili
 
 // The machine's verdict of an entry in a results document: an earlier application keeps it in
 // machine_verdict.
-std::string machine_verdict_of(const json& entry) {
+std::string machine_verdict_of(const ordered_json& entry) {
   if (entry.contains("machine_verdict") && entry["machine_verdict"].is_string()) return entry["machine_verdict"];
   return entry.value("verdict", "");
 }
 
-void restore_machine_verdict(json& entry) {
+void restore_machine_verdict(ordered_json& entry) {
   if (entry.contains("machine_verdict") && entry["machine_verdict"].is_string()) entry["verdict"] = entry["machine_verdict"];
   entry.erase("machine_verdict");
   entry.erase("override");
 }
 
-void set_verdict(json& entry, const std::string& verdict, const Override* decision) {
+void set_verdict(ordered_json& entry, const std::string& verdict, const Override* decision) {
   const std::string machine = machine_verdict_of(entry);
   entry["verdict"] = verdict;
   entry["machine_verdict"] = machine;
@@ -74,7 +74,7 @@ void set_verdict(json& entry, const std::string& verdict, const Override* decisi
 
 // The evaluator's rule (contracts.md): every mandatory requirement passes → pass; any mandatory
 // failure → fail; otherwise unverified.
-std::string item_verdict_from(const json& requirements) {
+std::string item_verdict_from(const ordered_json& requirements) {
   bool any_fail = false;
   bool any_unverified = false;
   for (const auto& r : requirements) {
@@ -131,7 +131,7 @@ std::string bangkok_iso8601_now() {
   return buf;
 }
 
-int apply_overrides(json& results, const std::vector<Override>& overrides) {
+int apply_overrides(ordered_json& results, const std::vector<Override>& overrides) {
   if (!results.contains("items") || !results["items"].is_array()) return 0;
   for (auto& item : results["items"]) {
     restore_machine_verdict(item);
@@ -175,16 +175,16 @@ Override HistoryStore::record_override(const OverrideRequest& request) {
   std::string machine;
   const auto doc = results_json(latest->id);
   if (doc && !doc->empty()) {
-    const json results = json::parse(*doc);
+    const ordered_json results = ordered_json::parse(*doc);
     bool found_item = false;
-    for (const auto& item : results.value("items", json::array())) {
+    for (const auto& item : results.value("items", ordered_json::array())) {
       if (item.value("id", "") != request.item_id) continue;
       found_item = true;
       if (request.requirement_id.empty()) {
         machine = machine_verdict_of(item);
         continue;
       }
-      for (const auto& r : item.value("requirements", json::array())) {
+      for (const auto& r : item.value("requirements", ordered_json::array())) {
         if (r.value("id", "") == request.requirement_id) machine = machine_verdict_of(r);
       }
       if (machine.empty()) {

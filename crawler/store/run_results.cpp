@@ -9,7 +9,7 @@ namespace oitscan::store {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::json;
 
 class Validator {
  public:

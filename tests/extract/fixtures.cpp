@@ -15,7 +15,7 @@
 namespace oitscan::test {
 
 std::string fixture_path(const std::string& name) {
-  return std::string(OITSCAN_TEST_SOURCE_DIR) + "/tests/fixtures/docs/" + name;
+  return (std::filesystem::path(OITSCAN_TEST_SOURCE_DIR) / "tests/fixtures/docs" / name).string();
 }
 
 std::string read_fixture(const std::string& name) {

@@ -6,12 +6,16 @@ A throwaway PostgreSQL cluster (tests/queue/pg_cluster.sh) and the demo district
 `--db FILE.sqlite` and once with `--db postgresql://…`:
   scan (first night), scan again (second night: conditional GETs from the fetch log, revisits),
   override, history --json, export (csv, json), prune --keep-runs 1;
-then `serve --db postgresql://…` takes a self-check over its API and records it in the same store.
+then `serve --db postgresql://…` takes a self-check over its API and records it in the same store;
+then `serve --express-queue` hands a self-check to the queue's express lane, where an `oitscan
+worker` with an express slot runs it; the service shows its results, report, evidence and
+captures as for a check run in its own threads, with the same verdicts.
 What the two stores answer must be the same, except the clock's times and the output folders.
 
 usage: postgres_cli_test.py OITSCAN_BINARY SOURCE_DIR
 """
 import csv
+import gzip
 import io
 import json
 import os
@@ -22,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 UNITS = ["u01", "u02", "u03"]
@@ -108,11 +113,14 @@ class Test:
         answers["history after prune"] = blank(json.loads(self.run("history", "--db", db, "--json").stdout))
         return answers, first
 
-    def serve_self_check(self):
+    # Starts serve on the PostgreSQL store, posts the demo unit as `unit`, waits for the check;
+    # returns (the check's status document, the service's base URL is gone by then, its job folder).
+    def serve_check(self, unit, tag, extra=()):
         port = free_port()
-        out = os.path.join(self.work, "serve-out")
+        out = os.path.join(self.work, "serve-out-" + tag)
         p = subprocess.Popen([self.oitscan, "serve", "--db", self.pg, "--listen", f"127.0.0.1:{port}", "--out", out,
-                              *self.fetch_flags], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              *extra, *self.fetch_flags], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        files = {}
         try:
             base = f"http://127.0.0.1:{port}"
             for _ in range(100):
@@ -121,7 +129,7 @@ class Test:
                     break
                 except OSError:
                     time.sleep(0.1)
-            body = self.template.replace("id: bangna-demo", "id: selfcheck").encode("utf-8")
+            body = self.template.replace("id: bangna-demo", f"id: {unit}").encode("utf-8")
             req = urllib.request.Request(base + "/api/checks", data=body, headers={"Content-Type": "application/yaml"})
             job = json.loads(urllib.request.urlopen(req, timeout=10).read())
             status = {}
@@ -130,12 +138,56 @@ class Test:
                 if status.get("status") in ("done", "failed"):
                     break
                 time.sleep(0.2)
-            self.check(status.get("status") == "done", f"serve on PostgreSQL: the self-check finished ({status.get('status')})")
+            for name in ("results.json", "report.html", "evidence.warc.gz"):
+                try:
+                    files[name] = urllib.request.urlopen(f"{base}/checks/{job['id']}/{name}", timeout=10).read()
+                except urllib.error.HTTPError as e:
+                    files[name] = e
         finally:
             p.terminate()
-            p.wait(timeout=30)
+            _, err = p.communicate(timeout=30)
+        return status, files, err
+
+    def serve_self_check(self):
+        status, files, _ = self.serve_check("selfcheck", "local")
+        self.check(status.get("status") == "done", f"serve on PostgreSQL: the self-check finished ({status.get('status')})")
         history = json.loads(self.run("history", "--db", self.pg, "selfcheck", "--json").stdout)
         self.check(len(history.get("runs", [])) == 1, "serve on PostgreSQL: the self-check is a run in the shared history")
+        self.local_results = json.loads(files["results.json"])
+
+    def serve_express_queue(self):
+        # A worker with one express slot and no other: it takes self-checks only.
+        worker_out = os.path.join(self.work, "worker-out")
+        worker = subprocess.Popen([self.oitscan, "worker", "--db", self.pg, "--slots", "0", "--express", "1",
+                                   "--out", worker_out, *self.fetch_flags],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            status, files, err = self.serve_check("selfcheck-q", "queue", ["--express-queue"])
+        finally:
+            worker.terminate()
+            _, worker_log = worker.communicate(timeout=60)
+        self.check(status.get("status") == "done",
+                   f"serve --express-queue: the worker ran the self-check ({status.get('status')})\n{err[-2000:]}\n{worker_log[-2000:]}")
+        if status.get("status") != "done":
+            return
+        self.check("claimed selfcheck-q" in worker_log, "serve --express-queue: an `oitscan worker` claimed the check")
+        queued = json.loads(files["results.json"])
+        verdicts = lambda r: {i["id"]: i.get("verdict") for i in r["items"]}
+        self.check(verdicts(queued) == verdicts(self.local_results),
+                   "serve --express-queue: the same verdicts as the check the service ran itself")
+        self.check(queued["score"]["oit"] == self.local_results["score"]["oit"],
+                   "serve --express-queue: the same OIT score")
+        self.check(isinstance(files["report.html"], bytes) and b"selfcheck-q" in files["report.html"],
+                   "serve --express-queue: report.html is shown")
+        warc = files["evidence.warc.gz"]
+        records = gzip.decompress(warc).decode("utf-8", "replace") if isinstance(warc, bytes) else ""
+        self.check(records.count("WARC-Type: response") >= 10,
+                   f"serve --express-queue: evidence.warc.gz holds the workers' records ({records.count('WARC-Type: response')} responses)")
+        history = json.loads(self.run("history", "--db", self.pg, "selfcheck-q", "--json").stdout)
+        self.check(len(history.get("runs", [])) == 1,
+                   "serve --express-queue: one run in the shared history (the worker's), not a second from the service")
+        lanes = json.loads(self.run("status", "--db", self.pg, "--json").stdout)
+        self.check("express" in json.dumps(lanes), "status: the self-check is in the express lane")
 
 
 TIMES = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
@@ -177,6 +229,7 @@ def main():
         t.check(any("ตรวจเอกสารฉบับจริงแล้ว 'ไม่ตรง' ?1 $1" in c for row in on_server["export csv"] for c in row),
                 "the auditor's reason is in the export from PostgreSQL, verbatim")
         t.serve_self_check()
+        t.serve_express_queue()
         bad = t.run("history", "--db", t.pg.replace("/oitscan?", "/postgres?"), expect=(2,))
         t.check("no oitscan history" in bad.stderr, "history on a server database without oitscan's tables: a clear error")
     finally:

@@ -2,6 +2,7 @@
 // is one case (input -> the exact list of kind/iso/detail expected). Add cases there, not here.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -75,7 +76,7 @@ TEST_CASE("seed table: dates as printed in the real district documents", "[thai]
     if (line.empty() || line[0] == '#') continue;
     const auto cols = split(line, "\t");
     REQUIRE(cols.size() == 3);
-    const std::string seed = read_file(std::string(OITSCAN_TEST_SHARED_DIR) + "/seeds/" + cols[0]);
+    const std::string seed = read_file((std::filesystem::path(OITSCAN_TEST_SHARED_DIR) / "seeds" / cols[0]).string());
     INFO("seed " << cols[0] << ": " << cols[1]);
     REQUIRE(seed.find(cols[1]) != std::string::npos);
     CHECK(describe(oitscan::thai::find_dates(cols[1])) == cols[2]);
@@ -106,7 +107,7 @@ TEST_CASE("two-digit years and OCR origin are flagged for review", "[thai][dates
 }
 
 TEST_CASE("dates are found across a whole seed without crashing and in order", "[thai][dates][seeds]") {
-  const std::string seed = read_file(std::string(OITSCAN_TEST_SHARED_DIR) + "/seeds/004_c5eacef3c0e41a6b.txt");
+  const std::string seed = read_file((std::filesystem::path(OITSCAN_TEST_SHARED_DIR) / "seeds/004_c5eacef3c0e41a6b.txt").string());
   REQUIRE(!seed.empty());
   const auto dates = oitscan::thai::find_dates(seed);
   CHECK(dates.size() > 50);
