@@ -50,9 +50,16 @@ std::optional<ClaimedJob> JobQueue::claim(const std::string& worker, const std::
     PgTransaction tx(db_);
     // SKIP LOCKED: two workers claiming at once take different rows and never wait on each other.
     // An expired lease is claimable like a ready job: that is the whole of crash recovery.
+    // A rescue counts as a failure of the job unless the vanished attempt died inside a reading
+    // (a mark of job_readings left open): that crash is the document's, and the document is
+    // skipped once two attempts died in it, so such rescues are bounded without spending the
+    // job's failures; one hostile PDF then costs the unit nothing but its own requirement.
     const auto r = db_.exec(R"sql(
 WITH next AS (
-  SELECT id, state = 'running' AS rescue FROM jobs
+  SELECT id, state = 'running' AS rescue,
+         state = 'running' AND EXISTS (SELECT 1 FROM job_readings r WHERE r.job_id = jobs.id
+                                       AND r.attempt = jobs.attempt AND r.finished_at IS NULL) AS explained
+  FROM jobs
   WHERE lane = ANY (string_to_array($2, ','))
     AND ((state = 'ready' AND ready_at <= now()) OR (state = 'running' AND lease_until < now()))
   ORDER BY (lane = 'express') DESC, ready_at, id
@@ -60,7 +67,7 @@ WITH next AS (
   FOR UPDATE SKIP LOCKED)
 UPDATE jobs j SET
   state = 'running', attempt = j.attempt + 1,
-  failures = j.failures + CASE WHEN next.rescue THEN 1 ELSE 0 END,
+  failures = j.failures + CASE WHEN next.rescue AND NOT next.explained THEN 1 ELSE 0 END,
   rescued = j.rescued + CASE WHEN next.rescue THEN 1 ELSE 0 END,
   lease_owner = $1, lease_until = now() + make_interval(secs => $3::double precision), heartbeat_at = now(),
   started_at = coalesce(j.started_at, now())

@@ -223,7 +223,7 @@ TEST_CASE("a document two attempts died reading is reported, one read to its end
   auto db = connect();
   JobQueue q(db);
   drain(q, "cleaner");
-  q.enqueue(run_name("poison"), units(1), 5);
+  q.enqueue(run_name("poison"), units(1), /*max_failures=*/2);  // two explained rescues must not spend them
   const std::string hostile(64, 'a'), fine(64, 'b');
 
   auto first = q.claim("reader-1", kBoth, 1s);
@@ -250,6 +250,10 @@ TEST_CASE("a document two attempts died reading is reported, one read to its end
   // Left open by attempts 1 and 2: hostile only (fine was left open by attempt 2 alone).
   CHECK(q.crashed_readings(*third) == std::set<std::string>{hostile});
   CHECK(q.crashed_readings(*third, 1) == std::set<std::string>{fine, hostile});
+  // Both rescues were explained by a reading left open: rescued twice, no failure spent.
+  const auto counts = db.exec("SELECT rescued, failures FROM jobs WHERE id = $1::bigint", {std::to_string(third->id)});
+  CHECK(counts.integer(0, 0) == 2);
+  CHECK(counts.integer(0, 1) == 0);
   CHECK(q.finish(*third, "{}"));
 }
 
