@@ -4,6 +4,7 @@
 # Serves N URLs (default 10,000, about 1.4 GB) over H host names (default 50) from nginx on
 # 127.0.0.1 (run from a temporary prefix, never the system config), and fetches them with:
 #   curl  --parallel --parallel-max C with --resolve for every host name
+#   curl as above, then sha256sum over its files (the same answer as oitscan's: bodies and digests)
 #   wget2 --max-threads=C, names resolved through a private hosts file bind-mounted over /etc/hosts
 #         inside a mount namespace only (unshare -m); the machine's /etc/hosts is never touched
 #   oitscan fetch at the same total concurrency C (no per-host cap), and at its polite default
@@ -43,6 +44,10 @@ mapfile -t resolve_args < "$work/resolve.args"
 
 # curl's config: one url/output pair per URL.
 awk -v d="$work/out/curl" '{ printf "url = \"%s\"\noutput = \"%s/%d\"\n", $0, d, NR }' "$work/urls.txt" > "$work/curl.cfg"
+# The same for the curl + sha256sum pair: `oitscan fetch` reports every body's SHA-256 (the
+# contract's `sha256`), so what a user would otherwise run for the same answer is curl, then
+# sha256sum over what it saved.
+awk -v d="$work/out/curl+sha256sum" '{ printf "url = \"%s\"\noutput = \"%s/%d\"\n", $0, d, NR }' "$work/urls.txt" > "$work/curl-sha.cfg"
 
 # measure NAME CMD...: runs CMD under /usr/bin/time -v, checks the bytes landed, prints one TSV row.
 measure() {
@@ -68,6 +73,9 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round of $ROUNDS" >&2
   # curl --parallel, equal total concurrency.
   measure curl curl --silent --parallel --parallel-max "$CONC" "${resolve_args[@]}" -K "$work/curl.cfg"
+  # curl, then sha256sum over its files: the same answer as `oitscan fetch` (bodies and digests).
+  measure curl+sha256sum bash -c 'curl --silent --parallel --parallel-max "$1" -K "$2" "${@:4}" &&
+    find "$3" -type f -print0 | xargs -0 sha256sum > /dev/null' _ "$CONC" "$work/curl-sha.cfg" "$work/out/curl+sha256sum" "${resolve_args[@]}"
 
   # wget2: names resolved through a private /etc/hosts inside a mount namespace.
   measure wget2 unshare -m --propagation private sh -c \
@@ -109,4 +117,12 @@ for name, (wall, cpu, rss, files, nbytes) in med.items():
     walls = [w for w, *_ in by[name]]
     print(f"| {name} | {wall:.2f} | {cpu:.2f} | {n / wall:.0f} | {nbytes / 1e6 / wall:.0f} | {rss:.1f} | {files} | "
           f"{wall / base[0]:.2f} | {cpu / base[1]:.2f} | {rss / base[2]:.2f} | {min(walls):.2f}-{max(walls):.2f} |")
+pair = med.get("curl+sha256sum")
+if pair:
+    # oitscan's answer includes every body's SHA-256; against the pair that gives the same answer.
+    print("\n| tool | wall vs curl+sha256sum | CPU vs curl+sha256sum |")
+    print("|---|---:|---:|")
+    for name, (wall, cpu, *_rest) in med.items():
+        if name.startswith("oitscan"):
+            print(f"| {name} | {wall / pair[0]:.2f} | {cpu / pair[1]:.2f} |")
 PY
