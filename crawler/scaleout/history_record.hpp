@@ -6,6 +6,7 @@
 // of adding a second one. Auditor decisions in force are laid over it as `scan` does.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "check/submission.hpp"
 #include "score/framework.hpp"
@@ -13,7 +14,11 @@
 
 namespace oitscan::scaleout {
 
+// `fetches`: the fetch log rows of what this attempt fetched (their run_id is set here), written
+// with the run in one transaction, so a later `scan --db` of the same store finds their validators
+// for conditional GETs. Items committed by earlier attempts of the job have theirs in no log.
 std::int64_t record_job_run(store::HistoryStore& store, const check::Submission& unit, const std::string& rules_version,
-                            const score::Framework& framework, const std::string& results_json, const std::string& out_dir);
+                            const score::Framework& framework, const std::string& results_json, const std::string& out_dir,
+                            std::vector<store::FetchRecord> fetches = {});
 
 }  // namespace oitscan::scaleout

@@ -21,6 +21,7 @@
 #include "queue/queue_schema.hpp"
 #include "scaleout/history_record.hpp"
 #include "scaleout/job_inputs.hpp"
+#include "scan/run_record.hpp"
 #include "store/history_store.hpp"
 
 namespace oitscan::scaleout {
@@ -164,14 +165,16 @@ class Slot {
   // connection per slot; a server restart is waited out as for the queue's writes. False when the
   // lease was lost meanwhile. A store that keeps refusing (not a lost connection) fails the job.
   bool record_history(const Heartbeat& heartbeat, const ClaimedJob& job, const check::Submission& unit,
-                      const check::RuleBook& book, const std::string& results_json, std::int64_t& run_id) {
+                      const check::RuleBook& book, const std::string& results_json, const std::vector<store::FetchRecord>& fetches,
+                      std::int64_t& run_id) {
     const std::string marker = (options_.out_dir / job.run / job.unit_id).string();
     auto pause = std::chrono::milliseconds(200);
     for (int attempt = 1;; ++attempt) {
       try {
         // new + the factory's prvalue: the store is built in place (it holds a mutex, so it cannot move).
         if (!history_) history_.reset(new store::HistoryStore(store::HistoryStore::open(options_.db_url)));
-        run_id = record_job_run(*history_, unit, book.rules->id + "@" + book.rules->version, book.framework, results_json, marker);
+        run_id = record_job_run(*history_, unit, book.rules->id + "@" + book.rules->version, book.framework, results_json, marker,
+                                fetches);
         return true;
       } catch (const store::StoreError& e) {
         history_.reset();
@@ -219,6 +222,9 @@ class Slot {
     }
 
     const auto committed = q.committed_items(job.id);
+    // The fetch log rows of this attempt's fetches, for the history run (conditional GETs later).
+    std::vector<store::FetchRecord> fetched;
+    std::mutex fetched_mutex;
     Readings readings(*this, db, heartbeat, job, q.crashed_readings(job));
     const std::filesystem::path attempt_dir = options_.out_dir / job.run / job.unit_id / ("attempt-" + std::to_string(job.attempt));
     for (const auto& [item, urls] : inputs.submission.items) {
@@ -234,6 +240,11 @@ class Slot {
       one.items = {{item, urls}};
       auto options = run_options(job, attempt_dir / item);
       options.fetch.cancel = heartbeat.lost_flag();  // a lost lease ends the item's fetches at once
+      const std::string item_warc = check::evidence_file(options.out_dir).string();
+      options.on_fetched = [&fetched, &fetched_mutex, item_warc](const fetch::Response& f) {
+        const std::lock_guard<std::mutex> lock(fetched_mutex);
+        fetched.push_back(scan::fetch_record(f, std::nullopt, item_warc));
+      };
       readings.watch(options.check.gather);
       const auto result = check::run_unit(one, *book, options);
       // results.json lists every item of the framework; this run judged `item` alone.
@@ -262,7 +273,7 @@ class Slot {
     // The run in the shared history store first, then the job done (fenced): a crash between the
     // two redoes only this step, and record_job_run finishes the same run again, never a second.
     std::int64_t history_run = 0;
-    if (!record_history(heartbeat, job, inputs.submission, *book, text, history_run)) return lease_lost(job);
+    if (!record_history(heartbeat, job, inputs.submission, *book, text, fetched, history_run)) return lease_lost(job);
     if (!durably(db, heartbeat, [&] { return q.finish(job, text, "", history_run); })) return lease_lost(job);
     ++counts_.jobs_done;
     say("done " + job.unit_id + " (" + std::to_string(all.size()) + " items)");

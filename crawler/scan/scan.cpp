@@ -67,31 +67,6 @@ class ScanState {
   std::mutex mutex_;
 };
 
-// The fetch log row of a response, as soon as its batch is done.
-store::FetchRecord fetch_record(const fetch::Response& f, std::int64_t run_id, const std::string& warc_file) {
-  store::FetchRecord r;
-  r.run_id = run_id;
-  r.url = f.url;
-  r.final_url = f.final_url;
-  r.outcome = std::string(fetch::to_string(f.outcome));
-  if (f.http_status > 0) r.http_status = static_cast<int>(f.http_status);
-  if (!f.sha256.empty()) r.sha256 = f.sha256;
-  for (const auto& [name, value] : f.headers) {
-    if (iequals(name, "etag")) r.etag = value;
-    if (iequals(name, "last-modified")) r.last_modified = value;
-  }
-  r.fetched_at = f.fetched_at.empty() ? iso8601_utc_now() : f.fetched_at;
-  if (!f.warc_revisit_record_id.empty()) {
-    // This run's file holds the revisit; it names the original capture (WARC-Refers-To).
-    r.warc_file = warc_file;
-    r.warc_record_id = f.warc_revisit_record_id;
-  } else if (!f.warc_record_id.empty()) {
-    r.warc_file = warc_file;
-    r.warc_record_id = f.warc_record_id;
-  }
-  return r;
-}
-
 // A unit's fetch log rows not yet in the store. Whatever is still here when the unit ends without
 // finishing (an exception) is written on the way out, so a failed unit keeps its log.
 class PendingFetches {

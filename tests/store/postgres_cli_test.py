@@ -186,6 +186,15 @@ class Test:
         history = json.loads(self.run("history", "--db", self.pg, "selfcheck-q", "--json").stdout)
         self.check(len(history.get("runs", [])) == 1,
                    "serve --express-queue: one run in the shared history (the worker's), not a second from the service")
+        # The worker's run carries its fetch log (validators for a later scan's conditional GETs),
+        # each row pointing at a WARC file the worker wrote.
+        rows = subprocess.run(["psql", "-X", "-A", "-t", "-q", self.pg, "-c",
+                               "SELECT f.outcome, f.warc_file FROM fetches f JOIN runs r ON r.id = f.run_id "
+                               "WHERE r.unit_id = 'selfcheck-q'"], capture_output=True, text=True, check=True).stdout.split()
+        logged = [r.split("|") for r in rows]
+        self.check(len(logged) >= 10 and all(o == "ok" for o, _ in logged),
+                   f"worker: its run has a fetch log row per fetch ({len(logged)} rows)")
+        self.check(all(os.path.isfile(w) for _, w in logged if w), "worker: each fetch log row names a WARC file it wrote")
         lanes = json.loads(self.run("status", "--db", self.pg, "--json").stdout)
         self.check("express" in json.dumps(lanes), "status: the self-check is in the express lane")
 
