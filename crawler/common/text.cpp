@@ -1,5 +1,7 @@
 #include "common/text.hpp"
 
+#include <cctype>
+
 namespace oitscan {
 
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -37,6 +39,21 @@ std::string hex_encode(std::string_view bytes, bool upper) {
     const auto b = static_cast<unsigned char>(c);
     out.push_back(digits[b >> 4U]);
     out.push_back(digits[b & 15U]);
+  }
+  return out;
+}
+
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+      space = !out.empty();
+    } else {
+      if (space) out.push_back(' ');
+      space = false;
+      out.push_back(c);
+    }
   }
   return out;
 }

@@ -12,6 +12,8 @@ bool iequals(std::string_view a, std::string_view b);
 bool iends_with(std::string_view s, std::string_view suffix);
 // Removes spaces, tabs, CR and LF at both ends.
 std::string_view trim(std::string_view s);
+// Runs of ASCII white space as one space, none at either end (text as a page or document shows it).
+std::string collapse_spaces(std::string_view s);
 // Lowercase hex of the bytes ("upper" for percent-encoding and the like).
 std::string hex_encode(std::string_view bytes, bool upper = false);
 

@@ -52,21 +52,6 @@ const char* attr(const GumboNode* n, const char* name) {
   return a == nullptr ? nullptr : a->value;
 }
 
-std::string collapse(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (std::isspace(static_cast<unsigned char>(c)) != 0) {
-      space = !out.empty();
-    } else {
-      if (space) out.push_back(' ');
-      space = false;
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
 // Upper bound of the element nesting depth, from the tags alone: gumbo frees its tree
 // recursively, so a page of 10^6 nested <div>s must be refused before parsing.
 std::size_t estimated_depth(std::string_view html) {
@@ -112,7 +97,7 @@ std::size_t line_at(Sink& s, std::size_t offset) {
 std::string bounded_context(std::string_view block, std::size_t anchor_at) {
   constexpr std::size_t kMax = 300;
   if (block.size() <= 2 * kMax) {
-    std::string c = collapse(block);
+    std::string c = collapse_spaces(block);
     if (c.size() <= kMax) return c;
   }
   anchor_at = std::min(anchor_at, block.size());
@@ -123,7 +108,7 @@ std::string bounded_context(std::string_view block, std::size_t anchor_at) {
   std::size_t cb = b, ce = e;
   while (cb > 0 && continuation(cb)) --cb;
   while (ce > cb && continuation(ce)) --ce;
-  return collapse(block.substr(cb, ce - cb));
+  return collapse_spaces(block.substr(cb, ce - cb));
 }
 
 bool is_context_block(GumboTag t) {
@@ -230,7 +215,7 @@ class HtmlExtractor final : public Extractor {
         if ((++visited & 1023) == 0) ctx.budget.check("reading HTML");
         std::string& text = sinks[top.sink].text;
         if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) {
-          const std::string t = collapse(n->v.text.text);
+          const std::string t = collapse_spaces(n->v.text.text);
           if (!t.empty()) {
             const std::size_t before = text.size();
             const char first = n->v.text.text[0];
@@ -300,7 +285,7 @@ class HtmlExtractor final : public Extractor {
             const char* href = attr(n, "href");
             const char* title = attr(n, "title");
             anchors.push_back({href == nullptr ? "" : href, own.size(), "", top.sink,
-                               title == nullptr ? "" : thai::normalize(collapse(title)),
+                               title == nullptr ? "" : thai::normalize(collapse_spaces(title)),
                                line_at(sinks[top.sink], own.size())});
           }
         }
@@ -321,15 +306,15 @@ class HtmlExtractor final : public Extractor {
         Sink& sink = sinks[top.sink];
         const std::string_view own = std::string_view(sink.text).substr(std::min(top.text_start, sink.text.size()));
         if (is_heading(tag)) {
-          std::string h = collapse(own);
+          std::string h = collapse_spaces(own);
           if (!h.empty() && sink.headings.size() < 1000) sink.headings.push_back(thai::normalize(h));
         }
         if (tag == GUMBO_TAG_A && !anchors.empty()) {
           PendingLink a = std::move(anchors.back());
           anchors.pop_back();
           const std::string& at = sinks[a.sink].text;
-          std::string anchor = collapse(std::string_view(at).substr(std::min(a.text_start, at.size())));
-          if (anchor.empty()) anchor = collapse(a.alt);
+          std::string anchor = collapse_spaces(std::string_view(at).substr(std::min(a.text_start, at.size())));
+          if (anchor.empty()) anchor = collapse_spaces(a.alt);
           const std::string url = resolve_url(base, a.href);
           if (!url.empty() && links.size() < ctx.limits.max_links) {
             Link l{url, thai::normalize(anchor), ""};
@@ -355,7 +340,7 @@ class HtmlExtractor final : public Extractor {
           // cell, or a layout table holding others, is no list.
           const std::string_view whole = std::string_view(sink.text).substr(std::min(t.start, sink.text.size()));
           if (t.rows_with_text == 1 && t.first_row_cells >= 2 && !t.nested && whole.size() <= 1200) {
-            empty_tables.push_back(thai::normalize(collapse(whole)));
+            empty_tables.push_back(thai::normalize(collapse_spaces(whole)));
           }
         }
         if (is_context_block(tag) && !blocks.empty()) {
@@ -457,7 +442,7 @@ class HtmlExtractor final : public Extractor {
       }
     } else if (tag == GUMBO_TAG_TITLE && doc.title.empty() && n->v.element.children.length > 0) {
       const auto* c = static_cast<const GumboNode*>(n->v.element.children.data[0]);
-      if (c->type == GUMBO_NODE_TEXT) doc.title = thai::normalize(collapse(c->v.text.text));
+      if (c->type == GUMBO_NODE_TEXT) doc.title = thai::normalize(collapse_spaces(c->v.text.text));
     } else if (tag == GUMBO_TAG_META) {
       const char* key = attr(n, "property");
       if (key == nullptr) key = attr(n, "name");
@@ -470,11 +455,11 @@ class HtmlExtractor final : public Extractor {
           "dc.date.issued", "dcterms.created", "dcterms.modified", "last-modified", "pubdate", "publish-date",
           "datepublished"};
       if (std::find(kDateKeys.begin(), kDateKeys.end(), k) != kDateKeys.end() && doc.metadata_dates.size() < 50) {
-        doc.metadata_dates.push_back({k, collapse(content)});
+        doc.metadata_dates.push_back({k, collapse_spaces(content)});
       }
     } else if (tag == GUMBO_TAG_TIME) {
       if (const char* dt = attr(n, "datetime"); dt != nullptr && doc.metadata_dates.size() < 50) {
-        doc.metadata_dates.push_back({"time", collapse(dt)});
+        doc.metadata_dates.push_back({"time", collapse_spaces(dt)});
       }
     }
   }

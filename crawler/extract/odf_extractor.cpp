@@ -3,6 +3,7 @@
 // repeat counts ODF uses for runs of equal cells and rows (without expanding them).
 #include <cstdlib>
 
+#include "common/text.hpp"
 #include "extract/extractor.hpp"
 #include "extract/ooxml_common.hpp"
 #include "extract/xml_reader.hpp"

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "common/text.hpp"
 #include "extract/xml_reader.hpp"
 #include "thai/normalize.hpp"
 
@@ -38,21 +39,6 @@ void read_core_properties(ZipReader& zip, const std::string& member, Document& d
       }
     }
   }
-}
-
-std::string collapse_spaces(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (std::isspace(static_cast<unsigned char>(c)) != 0) {
-      space = !out.empty();
-    } else {
-      if (space) out.push_back(' ');
-      space = false;
-      out.push_back(c);
-    }
-  }
-  return out;
 }
 
 void PartBuilder::append(std::string_view s) {

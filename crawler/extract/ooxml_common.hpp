@@ -47,6 +47,5 @@ class PartBuilder {
   std::string raw_;
 };
 
-std::string collapse_spaces(std::string_view s);
 
 }  // namespace oitscan::extract
