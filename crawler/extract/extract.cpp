@@ -188,6 +188,7 @@ Document extract_document(std::string_view bytes, const ExtractOptions& options)
     return doc;
   }
   ExtractContext ctx{options.limits, budget, options.base_url, options.declared_type, doc.format};
+  ctx.cancel = options.cancel.get();
   try {
     ex->extract(bytes, ctx, doc);
   } catch (const LimitExceeded& e) {

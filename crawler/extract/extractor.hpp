@@ -1,6 +1,7 @@
 #pragma once
 // One extractor per format, registered by name (Envoy-style): rules/formats.yaml says which
 // extractor reads a format, the registry maps that name to the code.
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -21,6 +22,9 @@ struct ExtractContext {
   // Text of all parts so far (pages, sheets, paragraphs, table cells): the text limit is one budget
   // for the whole document, so no extractor can exceed it with many parts each under it.
   mutable std::size_t text_bytes = 0;
+  const std::atomic<bool>* cancel = nullptr;  // ExtractOptions::cancel
+
+  bool cancelled() const { return cancel != nullptr && cancel->load(); }
 
   std::size_t text_left() const { return text_bytes < limits.max_text_bytes ? limits.max_text_bytes - text_bytes : 0; }
   // Counts `bytes` more text; past the limit throws LimitExceeded (the caller keeps what it has).

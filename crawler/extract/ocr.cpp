@@ -159,6 +159,7 @@ std::string recognise(Engine& engine, Pix* pix, tesseract::ETEXT_DESC& monitor, 
   // Layout analysis runs first and cannot be interrupted; word recognition checks the deadline
   // before every word and stops there.
   if (engine.Recognize(&monitor) < 0) {
+    if (monitor.cancel_this != nullptr && static_cast<const std::atomic<bool>*>(monitor.cancel_this)->load()) return "cancelled";
     return monitor.deadline_exceeded() ? timeout_message(timeout_seconds) : "tesseract could not read the image";
   }
   const std::unique_ptr<char[]> out(engine.GetUTF8Text());
@@ -166,10 +167,16 @@ std::string recognise(Engine& engine, Pix* pix, tesseract::ETEXT_DESC& monitor, 
   return {};
 }
 
-// The deadline as tesseract's progress monitor holds it (milliseconds from now, at least 1).
-void set_deadline(tesseract::ETEXT_DESC& monitor, double timeout_seconds) {
+// The deadline as tesseract's progress monitor holds it (milliseconds from now, at least 1), and
+// the caller's cancel flag, which tesseract asks about before every word.
+void set_deadline(tesseract::ETEXT_DESC& monitor, double timeout_seconds, const std::atomic<bool>* cancel) {
   const double ms = std::clamp(timeout_seconds * 1000.0, 1.0, 24.0 * 3600 * 1000);
   monitor.set_deadline_msecs(static_cast<std::int32_t>(ms));
+  if (cancel != nullptr) {
+    // tesseract's callback type takes a void*; the flag is only ever read through it.
+    monitor.cancel_this = const_cast<void*>(static_cast<const void*>(cancel));
+    monitor.cancel = [](void* flag, int) { return static_cast<const std::atomic<bool>*>(flag)->load(); };
+  }
 }
 
 // The rendered page as a leptonica image: 32-bit RGB words (0xRRGGBB00, alpha unused), which is
@@ -285,12 +292,12 @@ PageImage& PageImage::operator=(PageImage&& other) noexcept {
   return *this;
 }
 
-OcrResult ocr_page(const PageImage& page, double timeout_seconds) {
+OcrResult ocr_page(const PageImage& page, double timeout_seconds, const std::atomic<bool>* cancel) {
   OcrResult r;
   const OcrSlot slot;  // before the clock starts: waiting for a core is not reading
   const auto start = std::chrono::steady_clock::now();
   tesseract::ETEXT_DESC monitor;
-  set_deadline(monitor, timeout_seconds);
+  set_deadline(monitor, timeout_seconds, cancel);
   const EngineLease lease;
   if (lease.get() == nullptr) {
     r.error = "tesseract could not load its tha+eng language data";
@@ -304,12 +311,13 @@ OcrResult ocr_page(const PageImage& page, double timeout_seconds) {
   return r;
 }
 
-OcrResult ocr_encoded_image(std::string_view bytes, double timeout_seconds, std::size_t max_pages) {
+OcrResult ocr_encoded_image(std::string_view bytes, double timeout_seconds, std::size_t max_pages,
+                            const std::atomic<bool>* cancel) {
   OcrResult r;
   const OcrSlot slot;  // the decoded image and the engine, like a rendered page's
   const auto start = std::chrono::steady_clock::now();
   tesseract::ETEXT_DESC monitor;
-  set_deadline(monitor, timeout_seconds);
+  set_deadline(monitor, timeout_seconds, cancel);
   const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
   l_int32 format = IFF_UNKNOWN;
   if (bytes.size() < 12 || findFileFormatBuffer(data, &format) != 0 || format == IFF_UNKNOWN) {

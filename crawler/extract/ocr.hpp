@@ -4,6 +4,7 @@
 // (about 0.3 s of CPU each) and then reused: one is taken from a shared pool for each image and
 // given back afterwards, so there are never more engines than images being read at once, which
 // the CPU pool (common/cpu_pool) keeps to one per core.
+#include <atomic>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -61,7 +62,7 @@ class PageImage {
   explicit operator bool() const { return pix_ != nullptr; }
 
  private:
-  friend OcrResult ocr_page(const PageImage& page, double timeout_seconds);
+  friend OcrResult ocr_page(const PageImage& page, double timeout_seconds, const std::atomic<bool>* cancel);
   Pix* pix_ = nullptr;
 };
 
@@ -88,10 +89,12 @@ std::size_t ocr_engines_made();
 
 // OCRs one page. Recognition stops at `timeout_seconds` (tesseract checks its deadline between
 // words; page layout analysis, which comes first, cannot be interrupted, see ocr.cpp).
-OcrResult ocr_page(const PageImage& page, double timeout_seconds);
+// `cancel` (may be null): set, recognition stops at the next word with the error "cancelled".
+OcrResult ocr_page(const PageImage& page, double timeout_seconds, const std::atomic<bool>* cancel = nullptr);
 
 // OCRs an encoded image (PNG, JPEG, TIFF...) decoded in memory by leptonica. For a TIFF of several
 // pages, the pages are read in order, at most `max_pages` of them, all within `timeout_seconds`.
-OcrResult ocr_encoded_image(std::string_view bytes, double timeout_seconds, std::size_t max_pages = 1);
+OcrResult ocr_encoded_image(std::string_view bytes, double timeout_seconds, std::size_t max_pages = 1,
+                            const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace oitscan::extract

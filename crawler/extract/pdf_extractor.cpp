@@ -16,6 +16,7 @@
 #include <poppler-page.h>
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <cmath>
 #include <ctime>
@@ -165,7 +166,8 @@ class PdfExtractor final : public Extractor {
 
   // Renders one page into memory as grey (in a poppler document of this task's own) and OCRs it.
   // The renderer's bitmap is copied into tesseract's image form and freed before recognition.
-  static OcrResult render_and_ocr(std::string_view bytes, const OcrJob& job, double timeout_seconds) {
+  static OcrResult render_and_ocr(std::string_view bytes, const OcrJob& job, double timeout_seconds,
+                                  const std::atomic<bool>* cancel) {
     const OcrSlot slot;  // the bitmaps and the engine of one page per core, process-wide
     PageImage image;
     {
@@ -185,7 +187,7 @@ class PdfExtractor final : public Extractor {
       image = PageImage::from_gray8(
           {reinterpret_cast<const unsigned char*>(img.const_data()), img.width(), img.height(), img.bytes_per_row()});
     }
-    return ocr_page(image, timeout_seconds);
+    return ocr_page(image, timeout_seconds, cancel);
   }
 
   // Renders and OCRs the pages on the CPU pool and lays each page's text over its part. Pages not
@@ -194,21 +196,28 @@ class PdfExtractor final : public Extractor {
     if (jobs.empty()) return;
     struct Outcome {
       bool started = false;
+      bool cancelled = false;  // not started: the caller cancelled the reading
       OcrResult result;
     };
     std::vector<Outcome> outcomes(jobs.size());
     const double ocr_start = ctx.budget.elapsed();
     cpu::for_each_index(jobs.size(), [&](std::size_t i) {
+      if (ctx.cancelled()) {
+        outcomes[i].cancelled = true;
+        return;
+      }
       if (ctx.budget.elapsed() - ocr_start >= ctx.limits.ocr_total_seconds || ctx.budget.remaining() <= 0) return;
       outcomes[i].started = true;
       const double timeout = std::min(ctx.limits.ocr_seconds_per_page, std::max(1.0, ctx.budget.remaining()));
-      outcomes[i].result = render_and_ocr(bytes, jobs[i], timeout);
+      outcomes[i].result = render_and_ocr(bytes, jobs[i], timeout, ctx.cancel);
     });
 
     for (std::size_t i = 0; i < jobs.size(); ++i) {
       Part& part = doc.parts[jobs[i].part];
       const OcrResult& r = outcomes[i].result;
-      if (!outcomes[i].started) {
+      if (outcomes[i].cancelled) {
+        part.notes.emplace_back("OCR failed: cancelled before the page was read");
+      } else if (!outcomes[i].started) {
         part.notes.emplace_back("OCR needed but the OCR budget is spent");
         doc.warnings.push_back(part.label + ": OCR budget spent, text layer kept");
       } else if (!r.ok) {

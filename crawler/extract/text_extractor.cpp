@@ -168,7 +168,7 @@ class ImageExtractor final : public Extractor {
     }
     // Decoded and OCR'd in memory (leptonica, tesseract's API); every page of a TIFF, as before.
     const double timeout = std::min(ctx.limits.ocr_seconds_per_page, std::max(1.0, ctx.budget.remaining()));
-    const OcrResult r = ocr_encoded_image(bytes, timeout, ctx.limits.max_ocr_pages);
+    const OcrResult r = ocr_encoded_image(bytes, timeout, ctx.limits.max_ocr_pages, ctx.cancel);
     if (!r.ok) {
       part.notes.push_back("OCR failed: " + r.error);
       doc.warnings.push_back("OCR failed: " + r.error);

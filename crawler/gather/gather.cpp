@@ -303,6 +303,7 @@ class Crawl {
     opt.base_url = r.fetched->final_url;
     if (options_.context_fiscal_year_be > 0) opt.context_fiscal_year_be = options_.context_fiscal_year_be;
     opt.limits.max_text_bytes = std::min(opt.limits.max_text_bytes, kDocumentTextBudget);
+    opt.cancel = options_.cancel;
     r.document = options_.extraction_cache ? options_.extraction_cache->extract(r.fetched->body, r.fetched->sha256, opt)
                                            : extract::extract_document(r.fetched->body, opt);
     r.read = true;

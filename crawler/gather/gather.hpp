@@ -6,6 +6,7 @@
 // frontier while slower fetches are still running (no level barrier), and a body is dropped as
 // soon as it is read and archived. The graph itself is built in discovery order (breadth first,
 // the submitted URLs first), whatever order the fetches complete in.
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -41,10 +42,14 @@ struct GatherOptions {
   std::function<void(const std::string& url)> on_reading;
   // Called on the reading thread once a document is read, while its body is still held: the
   // last look at the bytes (captures/ of a check).
-  std::function<void(const fetch::Response&, const extract::Document&)> on_read;  // Asked on the reading thread just before a document is read. An outcome skips the reading: the
+  std::function<void(const fetch::Response&, const extract::Document&)> on_read;
+  // Asked on the reading thread just before a document is read. An outcome skips the reading: the
   // document counts as fetched with that outcome instead (scaleout/worker.cpp answers
   // extraction_crashed for a document whose reading crashed two earlier attempts of the job).
   std::function<std::optional<fetch::Outcome>(const fetch::Response&)> before_reading;
+  // Set: readings in flight stop (OCR ends at the next word) and their results are not kept in
+  // the extraction cache (scaleout/worker.cpp sets it when the job's lease is lost).
+  std::shared_ptr<const std::atomic<bool>> cancel;
 };
 
 // Which links of a page belong to an item's evidence, and how many: data of the rule set

@@ -240,6 +240,7 @@ class Slot {
       one.items = {{item, urls}};
       auto options = run_options(job, attempt_dir / item);
       options.fetch.cancel = heartbeat.lost_flag();  // a lost lease ends the item's fetches at once
+      options.check.gather.cancel = heartbeat.lost_flag();  // ... and the page being OCR'd
       const std::string item_warc = check::evidence_file(options.out_dir).string();
       options.on_fetched = [&fetched, &fetched_mutex, item_warc](const fetch::Response& f) {
         const std::lock_guard<std::mutex> lock(fetched_mutex);

@@ -8,6 +8,8 @@
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -136,6 +138,39 @@ TEST_CASE("OCR: the per-page deadline stops a page that takes longer", "[extract
   CHECK(doc.parts[0].text.empty());
   CHECK(has_note(doc.parts[0], "OCR failed: tesseract timed out"));
   CHECK(doc.text_source() == "text-layer");
+}
+
+TEST_CASE("OCR: a cancelled reading stops the page in flight and starts no other", "[extract][ocr][cancel]") {
+  // A worker that lost its job's lease sets the flag: nothing it reads will be used.
+  auto flag = std::make_shared<std::atomic<bool>>(false);
+  extract::ExtractOptions o;
+  o.cancel = flag;
+  SECTION("set before the reading: no page is read") {
+    flag->store(true);
+    const auto doc = test::extract_fixture("thai-order-scanned-2p.pdf", o);
+    REQUIRE(doc.parts.size() == 2);
+    for (const auto& part : doc.parts) {
+      CHECK(part.source == extract::TextSource::TextLayer);
+      CHECK(has_note(part, "OCR failed: cancelled before the page was read"));
+    }
+  }
+  SECTION("set while a page is being read: recognition stops there") {
+    // Reading the page takes about a second; the flag is set soon after recognition starts.
+    std::thread canceller([flag] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      flag->store(true);
+    });
+    const auto doc = test::extract_fixture("thai-order-scanned.pdf", o);
+    canceller.join();
+    REQUIRE(doc.parts.size() == 1);
+    CHECK(doc.parts[0].source == extract::TextSource::TextLayer);
+    CHECK(has_note(doc.parts[0], "OCR failed: cancelled"));
+  }
+  SECTION("never set: the page is read as usual") {
+    const auto doc = test::extract_fixture("thai-order-scanned.pdf", o);
+    REQUIRE(doc.parts.size() == 1);
+    CHECK(doc.parts[0].source == extract::TextSource::Ocr);
+  }
 }
 
 TEST_CASE("OCR: an engine is reused without carrying state, and OpenMP starts no threads", "[extract][ocr]") {
