@@ -5,16 +5,15 @@
 #include <iostream>
 #include <thread>
 
+#include "common/atomic_file.hpp"
 #include "queue/job_queue.hpp"
 #include "queue/pg_connection.hpp"
 #include "queue/queue_schema.hpp"
-#include "common/atomic_file.hpp"
 #include "report/check_report.hpp"
 
 namespace oitscan::serve {
 namespace {
 
-using queue::Param;
 using queue::PgConnection;
 using queue::PgError;
 
