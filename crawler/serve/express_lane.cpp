@@ -3,6 +3,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "common/atomic_file.hpp"
@@ -43,7 +44,9 @@ QueuedCheck ExpressLane::run(const std::string& job_id, const check::Submission&
                              const std::function<void(std::int64_t, std::int64_t)>& on_items,
                              const std::function<bool()>& stopping) {
   PgConnection db(db_url_);
-  queue::prepare_queue_schema(db);
+  // The queue's tables are checked (and migrated) once per service, not once per check; a failed
+  // attempt leaves the flag unset, so the next check tries again.
+  std::call_once(schema_checked_, [&db] { queue::prepare_queue_schema(db); });
   const std::string job = std::to_string(enqueue_once(db, job_id, submission, digests_.of(submission.framework)));
   const auto total = static_cast<std::int64_t>(submission.items.size());
   std::int64_t reported = -1;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,7 @@ class ExpressLane {
  private:
   std::string db_url_;
   scaleout::RuleSetDigests digests_;
+  std::once_flag schema_checked_;
 };
 
 // The files of a finished queued check in the service's own job folder, as a local check leaves
