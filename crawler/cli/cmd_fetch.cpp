@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include <algorithm>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
@@ -191,6 +192,7 @@ Runner add_fetch_command(CLI::App& app) {
     bool no_probe = false;
     bool no_adaptive = false;
     std::size_t workers = 1;
+    std::size_t loops = std::max(1u, std::thread::hardware_concurrency());
   };
   auto opt = std::make_shared<Options>();
   auto* cmd = app.add_subcommand("fetch", "Fetch URLs with the crawler's engine and report each outcome");
@@ -212,6 +214,7 @@ Runner add_fetch_command(CLI::App& app) {
   in_range(cmd->add_option("--retries", opt->retries, "retries of transient failures (default 2)"), 0, 10);
   cmd->add_flag("--no-soft404-probe", opt->no_probe, "do not probe random paths (host root and page folders) for soft 404s");
   in_range(cmd->add_option("--workers", opt->workers, "threads for digests and page checks (0 = on the event loop; default 1)"), 0, 64);
+  in_range(cmd->add_option("--loops", opt->loops, "event loops, each on a thread of its own with its share of the hosts (default: one per core)"), 1, 64);
   cmd->add_flag("--no-adaptive-delay", opt->no_adaptive, "do not adapt the per-host delay to response times");
 
   return [opt]() {
@@ -233,6 +236,7 @@ Runner add_fetch_command(CLI::App& app) {
     fo.soft404_probe = !opt->no_probe;
     fo.adaptive_delay = !opt->no_adaptive;
     fo.worker_threads = opt->workers;
+    fo.event_loops = opt->loops;
     if (!opt->body_dir.empty()) std::filesystem::create_directories(opt->body_dir);
 
     std::unique_ptr<fetch::Fetcher> fetcher;

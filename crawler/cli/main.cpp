@@ -2,7 +2,11 @@
 // and maps errors to the exit codes of contracts.md (2 = could not run).
 #include <CLI/CLI.hpp>
 
+#include <malloc.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -56,7 +60,25 @@ std::optional<std::string> unknown_subcommand_message(int argc, char** argv, con
 
 }  // namespace
 
+namespace {
+
+// Response bodies (100 KB to 64 MB each) are allocated and freed thousands of times a minute, on
+// several threads. With glibc's defaults the freed top of each heap goes back to the kernel and
+// blocks over the dynamic threshold are mapped afresh, so nearly every body lands on new pages and
+// pays a page fault per 4 KB (a fifth of `oitscan fetch`'s system time, measured). Keeping up to
+// 64 MB of freed heap costs no peak memory: the engines' budgets bound what is live, and peak RSS
+// is what they reach anyway. A GLIBC_TUNABLES setting of the user's for malloc wins.
+void tune_allocator() {
+  const char* tunables = std::getenv("GLIBC_TUNABLES");
+  if (tunables != nullptr && std::strstr(tunables, "glibc.malloc.") != nullptr) return;
+  ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  tune_allocator();
   // Untrusted text (unit ids, URLs, CSV fields) is echoed in messages: no control character of
   // it reaches the terminal.
   const oitscan::TerminalTextGuard terminal_text;

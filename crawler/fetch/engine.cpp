@@ -186,7 +186,9 @@ void Engine::pump() {
     }
     return;
   }
-  if (pipeline_bytes_ > kMaxPipelineBytes) return;  // resumes when the pool catches up
+  // Resumes when the pool catches up. A share of the memory budget, so that the engines of a
+  // sharded fetcher (each with its share of the budget) hold no more together than one would.
+  if (pipeline_bytes_ > std::min(kMaxPipelineBytes, options_.memory_budget / 16)) return;
   if (live_body_bytes_ + pipeline_bytes_ > options_.memory_budget) return;  // resumes as transfers end
   const auto now = Clock::now();
   while (auto ready = frontier_.take_ready(now)) start(ready->job);

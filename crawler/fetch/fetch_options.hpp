@@ -84,6 +84,10 @@ struct FetchOptions {
   // Threads for the CPU work of a finished response (SHA-256, page inspection, cache write), so
   // the event loop only moves bytes. 0 = do it on the loop thread.
   std::size_t worker_threads = 1;
+  // Event loops, each an engine on its own thread with its share of the hosts (every URL of a
+  // host goes to the same one) and of global_concurrency and memory_budget. 1 = one engine, on
+  // the thread that calls run(). More pays off only when fetching alone is bound by one core.
+  std::size_t event_loops = 1;
 };
 
 }  // namespace oitscan::fetch

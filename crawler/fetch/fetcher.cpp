@@ -7,6 +7,7 @@
 
 #include "common/time.hpp"
 #include "fetch/engine.hpp"
+#include "fetch/sharded_fetcher.hpp"
 #include "fetch/url_key.hpp"
 
 namespace oitscan::fetch {
@@ -53,6 +54,7 @@ std::vector<Response> Fetcher::fetch_urls(const std::vector<std::string>& urls) 
 std::unique_ptr<Fetcher> make_fetcher(const FetchOptions& options) {
   static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   if (!curl_ready) throw std::runtime_error("curl_global_init failed");
+  if (options.event_loops > 1) return std::make_unique<ShardedFetcher>(options);
   return std::make_unique<Engine>(options);
 }
 

@@ -38,7 +38,8 @@ class Fetcher {
   std::vector<Response> fetch_urls(const std::vector<std::string>& urls);
 };
 
-// The engine: libcurl multi driven by one Boost.Asio event loop. Throws std::invalid_argument for
+// The engine: libcurl multi driven by one Boost.Asio event loop (or, with
+// FetchOptions::event_loops > 1, several engines sharded by host: sharded_fetcher.hpp). Throws std::invalid_argument for
 // malformed options (e.g. a bad --resolve entry).
 std::unique_ptr<Fetcher> make_fetcher(const FetchOptions& options);
 
