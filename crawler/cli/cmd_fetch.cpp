@@ -191,7 +191,7 @@ Runner add_fetch_command(CLI::App& app) {
     int retries = 2;
     bool no_probe = false;
     bool no_adaptive = false;
-    std::size_t workers = 1;
+    std::optional<std::size_t> workers;  // unset: 1 with one loop, 0 with more
     std::size_t loops = std::max(1u, std::thread::hardware_concurrency());
   };
   auto opt = std::make_shared<Options>();
@@ -213,7 +213,7 @@ Runner add_fetch_command(CLI::App& app) {
   in_range(cmd->add_option("--concurrency", opt->concurrency, "concurrent transfers in total (default 64)"), 1, 1024);
   in_range(cmd->add_option("--retries", opt->retries, "retries of transient failures (default 2)"), 0, 10);
   cmd->add_flag("--no-soft404-probe", opt->no_probe, "do not probe random paths (host root and page folders) for soft 404s");
-  in_range(cmd->add_option("--workers", opt->workers, "threads for digests and page checks (0 = on the event loop; default 1)"), 0, 64);
+  in_range(cmd->add_option("--workers", opt->workers, "threads for digests and page checks, per loop (0 = on the event loop; default 1 with one loop, 0 with more)"), 0, 64);
   in_range(cmd->add_option("--loops", opt->loops, "event loops, each on a thread of its own with its share of the hosts (default: one per core)"), 1, 64);
   cmd->add_flag("--no-adaptive-delay", opt->no_adaptive, "do not adapt the per-host delay to response times");
 
@@ -235,7 +235,9 @@ Runner add_fetch_command(CLI::App& app) {
     fo.max_retries = opt->retries;
     fo.soft404_probe = !opt->no_probe;
     fo.adaptive_delay = !opt->no_adaptive;
-    fo.worker_threads = opt->workers;
+    // With a loop per core the cores are busy already: digests on the loop threads save a hand-off
+    // per response and the bodies waiting for a worker (8 MB per loop), at the same speed (measured).
+    fo.worker_threads = opt->workers.value_or(opt->loops > 1 ? 0 : 1);
     fo.event_loops = opt->loops;
     if (!opt->body_dir.empty()) std::filesystem::create_directories(opt->body_dir);
 
