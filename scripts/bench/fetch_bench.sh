@@ -125,4 +125,27 @@ if pair:
     for name, (wall, cpu, *_rest) in med.items():
         if name.startswith("oitscan"):
             print(f"| {name} | {wall / pair[0]:.2f} | {cpu / pair[1]:.2f} |")
+
+# The machine's speed drifts between rounds (shared CPUs), and a median of each tool's own rounds
+# can pair a fast round of one tool with a slow round of another. The ratio within each round
+# compares runs made seconds apart; its median over the rounds is the steadier figure.
+per_round = {}
+for line in open(rows):
+    name, wall, user, sys_, rss, files, nbytes, rnd = line.split("\t")
+    per_round.setdefault(rnd.strip(), {})[name] = (float(wall), float(user) + float(sys_))
+def round_ratio(name, peer, i):
+    vals = [r[name][i] / r[peer][i] for r in per_round.values() if name in r and peer in r]
+    return f"{statistics.median(vals):.2f} ({min(vals):.2f}-{max(vals):.2f})" if vals else "-"
+peers = [p for p in ("curl", "wget2") if p in by]
+if peers:
+    print("\nRatios within each round, median (range) over the rounds:\n")
+    print("| tool | " + " | ".join(f"wall vs {p}" for p in peers) + " | wall vs the faster peer | " + " | ".join(f"CPU vs {p}" for p in peers) + " |")
+    print("|---|" + "---:|" * (2 * len(peers) + 1))
+    for name in by:
+        if not name.startswith("oitscan"):
+            continue
+        faster = [r[name][0] / min(r[p][0] for p in peers) for r in per_round.values() if name in r and all(p in r for p in peers)]
+        fast = f"{statistics.median(faster):.2f} ({min(faster):.2f}-{max(faster):.2f})" if faster else "-"
+        print(f"| {name} | " + " | ".join(round_ratio(name, p, 0) for p in peers) + f" | {fast} | " +
+              " | ".join(round_ratio(name, p, 1) for p in peers) + " |")
 PY
