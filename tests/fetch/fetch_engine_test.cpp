@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fetch/fetcher.hpp"
+#include "fetch/engine_test_support.hpp"
 #include "fetch/test_server.hpp"
 
 using namespace oitscan::fetch;
@@ -22,11 +23,7 @@ using namespace oitscan::testing;
 
 namespace {
 
-const TlsFiles& test_tls() {
-  static const TlsFiles files =
-      make_test_certificate((std::filesystem::temp_directory_path() / ("oitscan-engine-tls-" + std::to_string(::getpid()))).string());
-  return files;
-}
+const TlsFiles& test_tls() { return engine_test_tls(); }
 
 FetchOptions local_options() {
   FetchOptions o;
@@ -183,15 +180,7 @@ TEST_CASE("over the memory budget, no new transfer starts until bodies are relea
   }
 }
 
-ScriptedResponse stalling() {
-  ScriptedResponse r = reply("never");
-  r.stall_ms = 20'000;  // headers, then nothing
-  return r;
-}
-
-long ms_since(std::chrono::steady_clock::time_point t0) {
-  return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
-}
+ScriptedResponse stalling() { return stalling_response(); }
 
 TEST_CASE("a spent run budget ends every queued and in-flight request at once", "[fetch][engine][budget]") {
   TestServer server(test_tls());

@@ -5,13 +5,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
 #include <map>
 #include <set>
 #include <thread>
-#include <unistd.h>
 
 #include "fetch/fetcher.hpp"
+#include "fetch/engine_test_support.hpp"
 #include "fetch/test_server.hpp"
 
 using namespace oitscan::fetch;
@@ -19,11 +18,7 @@ using namespace oitscan::testing;
 
 namespace {
 
-const TlsFiles& sharded_tls() {
-  static const TlsFiles files =
-      make_test_certificate((std::filesystem::temp_directory_path() / ("oitscan-sharded-tls-" + std::to_string(::getpid()))).string());
-  return files;
-}
+const TlsFiles& sharded_tls() { return engine_test_tls(); }
 
 constexpr int kHosts = 6;
 
@@ -53,15 +48,7 @@ ScriptedResponse reply(std::string body, int delay_ms = 0) {
   return r;
 }
 
-ScriptedResponse stalling() {
-  ScriptedResponse r = reply("never");
-  r.stall_ms = 20'000;  // headers, then nothing
-  return r;
-}
-
-long ms_since(std::chrono::steady_clock::time_point t0) {
-  return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
-}
+ScriptedResponse stalling() { return stalling_response(); }
 
 }  // namespace
 
