@@ -119,8 +119,8 @@ void ShardedFetcher::run(const OnResponse& on_response) {
     ready_bytes_ = 0;
     cancel_->store(false);
   }
-  for (auto& shard : shards_) shard->thread = std::thread([this, s = shard.get(), deadline] { drive(*s, deadline); });
-  // Whatever happens below, the threads are stopped and joined before run() returns or throws.
+  // Whatever happens below (a thread that cannot start included), the threads that run are
+  // stopped and joined before run() returns or throws.
   struct Join {
     ShardedFetcher& f;
     ~Join() {
@@ -140,6 +140,7 @@ void ShardedFetcher::run(const OnResponse& on_response) {
   std::exception_ptr callback_error;
   {
     Join join{*this};
+    for (auto& shard : shards_) shard->thread = std::thread([this, s = shard.get(), deadline] { drive(*s, deadline); });
     std::unique_lock lock(mu_);
     for (;;) {
       to_caller_.wait_for(lock, kCancelPoll, [&] { return !ready_.empty() || all_idle(); });
