@@ -39,8 +39,8 @@ class Fetcher {
 };
 
 // The engine: libcurl multi driven by one Boost.Asio event loop (or, with
-// FetchOptions::event_loops > 1, several engines sharded by host: sharded_fetcher.hpp). Throws std::invalid_argument for
-// malformed options (e.g. a bad --resolve entry).
+// FetchOptions::event_loops > 1, several engines sharded by host: sharded_fetcher.hpp).
+// Throws std::invalid_argument for malformed options (e.g. a bad --resolve entry).
 std::unique_ptr<Fetcher> make_fetcher(const FetchOptions& options);
 
 }  // namespace oitscan::fetch

@@ -62,6 +62,14 @@ void ShardedFetcher::submit(Request request) {
   to_shards_.notify_all();
 }
 
+// Under mu_: no pending request starts, and every engine ends what it holds at once (as a
+// cancel does); waiting threads are woken to see it.
+void ShardedFetcher::abandon() {
+  for (auto& s : shards_) s->pending.clear();
+  cancel_->store(true);
+  to_shards_.notify_all();
+}
+
 bool ShardedFetcher::all_idle() const {
   return std::all_of(shards_.begin(), shards_.end(), [](const auto& s) { return !s->busy && s->pending.empty(); });
 }
@@ -89,8 +97,7 @@ void ShardedFetcher::drive(Shard& shard, std::chrono::steady_clock::time_point d
       lock.lock();
       // One engine failing ends the run for all: the error is rethrown from run().
       if (!error_) error_ = std::current_exception();
-      cancel_->store(true);
-      for (auto& s : shards_) s->pending.clear();
+      abandon();
     }
     shard.busy = false;
     to_caller_.notify_all();
@@ -128,10 +135,8 @@ void ShardedFetcher::run(const OnResponse& on_response) {
         std::lock_guard lock(f.mu_);
         f.stopping_ = true;
         f.draining_ = true;
-        for (auto& s : f.shards_) s->pending.clear();
-        f.cancel_->store(true);
+        f.abandon();
       }
-      f.to_shards_.notify_all();
       for (auto& s : f.shards_) {
         if (s->thread.joinable()) s->thread.join();
       }
@@ -160,9 +165,7 @@ void ShardedFetcher::run(const OnResponse& on_response) {
             callback_error = std::current_exception();
             std::lock_guard again(mu_);
             draining_ = true;
-            for (auto& s : shards_) s->pending.clear();
-            cancel_->store(true);
-            to_shards_.notify_all();
+            abandon();
           }
         }
         lock.lock();

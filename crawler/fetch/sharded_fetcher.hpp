@@ -41,6 +41,7 @@ class ShardedFetcher final : public Fetcher {
   struct Shard;
   void drive(Shard& shard, std::chrono::steady_clock::time_point deadline);
   void hand_over(Response&& r);
+  void abandon();         // under mu_
   bool all_idle() const;  // under mu_
 
   std::vector<std::unique_ptr<Shard>> shards_;
