@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <boost/asio/post.hpp>
+
 #include "common/digest.hpp"
 #include "common/time.hpp"
 #include "fetch/page_signals.hpp"
@@ -104,6 +106,8 @@ void Engine::run(const OnResponse& on_response) {
     if (io_.run_one() == 0) throw std::logic_error("fetch engine stalled with requests outstanding");
   }
 }
+
+void Engine::after_this_round(std::function<void()> fn) { boost::asio::post(io_, std::move(fn)); }
 
 // The probes a page of `url` will be compared with. The site root is always probed (one request per
 // host, as it has always been, and the fallback for every folder). The page's own folder is probed

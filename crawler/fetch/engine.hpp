@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <random>
@@ -38,6 +39,11 @@ class Engine final : public Fetcher {
   void submit(Request request) override;
   void run(const OnResponse& on_response) override;
   void set_run_budget(std::chrono::milliseconds budget) override { options_.run_budget = budget; }
+
+  // Runs `fn` on the loop thread once the handlers already queued have run: after the rest of the
+  // socket events the loop is handling now. From the loop thread only (a callback). Whatever is
+  // still queued when run() returns runs early in the next run(), or never if there is none.
+  void after_this_round(std::function<void()> fn);
 
  private:
   using Clock = std::chrono::steady_clock;

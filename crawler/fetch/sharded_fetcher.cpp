@@ -15,6 +15,11 @@ struct ShardedFetcher::Shard {
   std::size_t urls = 0;          // submitted in total: where the next new host goes
   bool busy = false;             // inside engine->run()
   std::thread thread;            // lives for one run()
+  // Touched by the shard's thread only. Responses of one round of socket events wait here and
+  // reach the caller together: one wake-up of the caller's thread per round, not per response.
+  std::vector<Response> outbox;
+  std::size_t outbox_bytes = 0;
+  bool flush_queued = false;  // a flush is queued on the engine's loop
 };
 
 namespace {
@@ -91,12 +96,15 @@ void ShardedFetcher::drive(Shard& shard, std::chrono::steady_clock::time_point d
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         shard.engine->set_run_budget(std::max(left, std::chrono::milliseconds{1}));
       }
-      shard.engine->run([this](Response&& r) { hand_over(std::move(r)); });
+      shard.engine->run([this, &shard](Response&& r) { collect(shard, std::move(r)); });
+      hand_over(shard);  // what the last round left
       lock.lock();
     } catch (...) {
       lock.lock();
       // One engine failing ends the run for all: the error is rethrown from run().
       if (!error_) error_ = std::current_exception();
+      shard.outbox.clear();
+      shard.outbox_bytes = 0;
       abandon();
     }
     shard.busy = false;
@@ -104,14 +112,39 @@ void ShardedFetcher::drive(Shard& shard, std::chrono::steady_clock::time_point d
   }
 }
 
-// On a shard's thread: queues a response for the caller's thread, waiting while the queue is full.
-void ShardedFetcher::hand_over(Response&& r) {
+// On a shard's thread, in the engine's callback: keeps the response in the shard's outbox until the
+// loop has handled the rest of its current round of events (or the outbox holds its share of the
+// ready queue's bytes), then hands the lot over at once.
+void ShardedFetcher::collect(Shard& shard, Response&& r) {
+  shard.outbox_bytes += r.body.size();
+  shard.outbox.push_back(std::move(r));
+  if (shard.outbox_bytes >= max_ready_bytes_ / (2 * shards_.size())) {
+    hand_over(shard);
+    return;
+  }
+  if (shard.flush_queued) return;
+  shard.flush_queued = true;
+  shard.engine->after_this_round([this, &shard] {
+    shard.flush_queued = false;
+    hand_over(shard);
+  });
+}
+
+// On a shard's thread: queues the outbox for the caller's thread, waiting while the queue is full.
+void ShardedFetcher::hand_over(Shard& shard) {
+  if (shard.outbox.empty()) return;
+  std::vector<Response> batch = std::move(shard.outbox);
+  shard.outbox.clear();
+  shard.outbox_bytes = 0;
   std::unique_lock lock(mu_);
   to_shards_.wait(lock, [&] { return draining_ || ready_.empty() || ready_bytes_ < max_ready_bytes_; });
   if (draining_) return;
-  ready_bytes_ += r.body.size();
-  ready_.push_back(std::move(r));
-  to_caller_.notify_all();
+  const bool was_empty = ready_.empty();
+  for (auto& r : batch) {
+    ready_bytes_ += r.body.size();
+    ready_.push_back(std::move(r));
+  }
+  if (was_empty) to_caller_.notify_all();  // otherwise the caller is awake, or already woken
 }
 
 void ShardedFetcher::run(const OnResponse& on_response) {

@@ -40,7 +40,8 @@ class ShardedFetcher final : public Fetcher {
  private:
   struct Shard;
   void drive(Shard& shard, std::chrono::steady_clock::time_point deadline);
-  void hand_over(Response&& r);
+  void collect(Shard& shard, Response&& r);
+  void hand_over(Shard& shard);
   void abandon();         // under mu_
   bool all_idle() const;  // under mu_
 
