@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "fetch/engine.hpp"
 #include "fetch/url_key.hpp"
@@ -20,6 +21,11 @@ struct ShardedFetcher::Shard {
   std::vector<Response> outbox;
   std::size_t outbox_bytes = 0;
   bool flush_queued = false;  // a flush is queued on the engine's loop
+
+  std::vector<Response> take_outbox() {
+    outbox_bytes = 0;
+    return std::exchange(outbox, {});
+  }
 };
 
 namespace {
@@ -103,8 +109,7 @@ void ShardedFetcher::drive(Shard& shard, std::chrono::steady_clock::time_point d
       lock.lock();
       // One engine failing ends the run for all: the error is rethrown from run().
       if (!error_) error_ = std::current_exception();
-      shard.outbox.clear();
-      shard.outbox_bytes = 0;
+      shard.take_outbox();  // dropped, as everything still coming is
       abandon();
     }
     shard.busy = false;
@@ -133,9 +138,7 @@ void ShardedFetcher::collect(Shard& shard, Response&& r) {
 // On a shard's thread: queues the outbox for the caller's thread, waiting while the queue is full.
 void ShardedFetcher::hand_over(Shard& shard) {
   if (shard.outbox.empty()) return;
-  std::vector<Response> batch = std::move(shard.outbox);
-  shard.outbox.clear();
-  shard.outbox_bytes = 0;
+  std::vector<Response> batch = shard.take_outbox();
   std::unique_lock lock(mu_);
   to_shards_.wait(lock, [&] { return draining_ || ready_.empty() || ready_bytes_ < max_ready_bytes_; });
   if (draining_) return;
